@@ -1,0 +1,11 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    // Database suites share one Postgres when TEST_DATABASE_URL is set; each file makes its own schema.
+    pool: 'forks',
+  },
+});
