@@ -52,10 +52,17 @@ export function alreadyInState(
   by?: { actor: string; at: Date },
 ): DomainError {
   const ref = formatJobRef(number);
-  const who = by ? ` by ${by.actor} on ${formatMoment(by.at)}` : '';
+  const who = by ? ` by ${describeActor(by.actor)} on ${formatMoment(by.at)}` : '';
   return new DomainError(
     'already_in_state',
     `${ref} is already ${STATUS_LABELS[status].toLowerCase()}${who}`,
     { ref, status, by: by?.actor, at: by?.at.toISOString() },
   );
+}
+
+/** Actors are Slack user ids (written as mentions, which Slack shows as names) or a role word. */
+export function describeActor(actor: string): string {
+  if (/^[UW][A-Z0-9]{2,}$/.test(actor)) return `<@${actor}>`;
+  if (actor === 'system') return 'the 72-hour clock';
+  return `the ${actor}`;
 }

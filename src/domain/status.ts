@@ -24,7 +24,11 @@ export const STATUS_LABELS: Record<JobStatus, string> = {
 };
 
 /** Statuses after which nothing more happens to a job but messages (completed) or nothing at all. */
-export const CLOSED_STATUSES: ReadonlySet<JobStatus> = new Set(['completed', 'declined', 'expired']);
+export const CLOSED_STATUSES: ReadonlySet<JobStatus> = new Set([
+  'completed',
+  'declined',
+  'expired',
+]);
 
 /** Statuses in which the 72-hour clock runs, as long as the team has not answered yet. */
 export const EXPIRABLE_STATUSES: ReadonlySet<JobStatus> = new Set([

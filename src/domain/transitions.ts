@@ -1,5 +1,5 @@
 import { isPastDeadline } from './deadlines.ts';
-import { alreadyInState, DomainError, jobExpired } from './errors.ts';
+import { alreadyInState, DomainError, formatMoment, jobExpired } from './errors.ts';
 import { formatJobRef } from './job-ref.ts';
 import { CLOSED_STATUSES, isJobStatus, type JobStatus, STATUS_LABELS } from './status.ts';
 
@@ -143,17 +143,22 @@ export function decide(job: JobFacts, action: JobAction, now: Date): Decision {
 
   if (action === 'expire') {
     if (job.status === 'expired') throw alreadyInState(job.number, 'expired');
-    if (from !== 'expired') {
-      const ref = formatJobRef(job.number);
+    if (from === 'expired') return decision(action, job.status, 'expired', job);
+    // Not in the expire row (responded, inactive, completed, declined): refused like any other pair.
+    if (!TRANSITIONS.expire[job.status]) throw refusal(job, action, job.status);
+    const ref = formatJobRef(job.number);
+    if (job.firstResponseAt) {
       throw new DomainError(
-        'deadline_not_reached',
-        job.firstResponseAt || !TRANSITIONS.expire[job.status]
-          ? `${ref} can't expire: the team has answered or the job is ${STATUS_LABELS[job.status].toLowerCase()}`
-          : `${ref} expires only at ${job.expiresAt.toISOString()}`,
-        { ref },
+        'transition_not_allowed',
+        `${ref} can't expire: the team answered on ${formatMoment(job.firstResponseAt)}`,
+        { ref, action, status: job.status },
       );
     }
-    return decision(action, job.status, 'expired', job);
+    throw new DomainError(
+      'deadline_not_reached',
+      `${ref} expires only on ${formatMoment(job.expiresAt)}`,
+      { ref, expiresAt: job.expiresAt.toISOString() },
+    );
   }
 
   const outcome = TRANSITIONS[action][from];

@@ -1,0 +1,257 @@
+import { and, asc, count, eq, inArray, isNotNull, isNull, lte, notExists, sql } from 'drizzle-orm';
+import type { Job } from '../../domain/index.ts';
+import { EXPIRABLE_STATUSES } from '../../domain/index.ts';
+import type { JobChanges, JobFilter, JobRepository, NewJob } from '../../services/ports.ts';
+import type { Db } from '../client.ts';
+import { jobAssignees, jobs } from '../schema.ts';
+
+type JobRow = typeof jobs.$inferSelect;
+type Lock = 'for_update' | undefined;
+
+const EXPIRABLE = [...EXPIRABLE_STATUSES];
+
+export function jobRepository(db: Db): JobRepository {
+  async function withAssignees(rows: JobRow[]): Promise<Job[]> {
+    if (rows.length === 0) return [];
+    const assigned = await db
+      .select({ jobId: jobAssignees.jobId, userId: jobAssignees.userId })
+      .from(jobAssignees)
+      .where(
+        inArray(
+          jobAssignees.jobId,
+          rows.map((r) => r.id),
+        ),
+      )
+      .orderBy(asc(jobAssignees.assignedAt), asc(jobAssignees.userId));
+    const byJob = new Map<number, string[]>();
+    for (const a of assigned) byJob.set(a.jobId, [...(byJob.get(a.jobId) ?? []), a.userId]);
+    return rows.map((row) => toJob(row, byJob.get(row.id) ?? []));
+  }
+
+  async function findOne(where: ReturnType<typeof and>, lock: Lock): Promise<Job | undefined> {
+    const query = db.select().from(jobs).where(where).limit(1);
+    const rows = lock ? await query.for('update') : await query;
+    const [job] = await withAssignees(rows);
+    return job;
+  }
+
+  function filterConditions(workspaceId: string, filter: Omit<JobFilter, 'limit' | 'offset'>) {
+    const conditions = [eq(jobs.workspaceId, workspaceId)];
+    if (filter.statuses?.length) conditions.push(inArray(jobs.status, filter.statuses));
+    if (filter.assignee) {
+      conditions.push(
+        inArray(
+          jobs.id,
+          db
+            .select({ id: jobAssignees.jobId })
+            .from(jobAssignees)
+            .where(
+              and(
+                eq(jobAssignees.workspaceId, workspaceId),
+                eq(jobAssignees.userId, filter.assignee),
+              ),
+            ),
+        ),
+      );
+    }
+    if (filter.unassigned) {
+      conditions.push(
+        notExists(db.select().from(jobAssignees).where(eq(jobAssignees.jobId, jobs.id))),
+      );
+    }
+    if (filter.expiringBefore) {
+      conditions.push(
+        isNull(jobs.firstResponseAt),
+        inArray(jobs.status, EXPIRABLE),
+        lte(jobs.expiresAt, filter.expiringBefore),
+      );
+    }
+    return and(...conditions);
+  }
+
+  return {
+    findByNumber: (workspaceId, number, lock) =>
+      findOne(and(eq(jobs.workspaceId, workspaceId), eq(jobs.number, number)), lock),
+
+    findById: (workspaceId, id, lock) =>
+      findOne(and(eq(jobs.workspaceId, workspaceId), eq(jobs.id, id)), lock),
+
+    findBySourceId: (workspaceId, sourceId, lock) =>
+      findOne(and(eq(jobs.workspaceId, workspaceId), eq(jobs.sourceId, sourceId)), lock),
+
+    async findLatestForConversation(workspaceId, conversationId, lock) {
+      const query = db
+        .select()
+        .from(jobs)
+        .where(and(eq(jobs.workspaceId, workspaceId), eq(jobs.conversationId, conversationId)))
+        .orderBy(sql`${jobs.id} desc`)
+        .limit(1);
+      const rows = lock ? await query.for('update') : await query;
+      const [job] = await withAssignees(rows);
+      return job;
+    },
+
+    async insert(workspaceId, job: NewJob) {
+      const [row] = await db
+        .insert(jobs)
+        .values({
+          workspaceId,
+          number: job.number,
+          sourceId: job.sourceId,
+          conversationId: job.conversationId,
+          merchantId: job.merchantId,
+          title: job.title,
+          description: job.description,
+          service: job.service,
+          budgetAmount: job.budget?.amount ?? null,
+          budgetCurrency: job.budget?.currency ?? null,
+          status: job.status,
+          sourceCreatedAt: job.sourceCreatedAt,
+          createdAt: job.createdAt,
+          createdBy: job.createdBy,
+          expiresAt: job.expiresAt,
+          openedAt: job.openedAt,
+          firstResponseAt: job.firstResponseAt,
+          lastWriter: job.lastWriter,
+          lastMessageAt: job.lastMessageAt,
+          cardChannelId: job.cardChannelId,
+          cardTs: job.cardTs,
+        })
+        .returning();
+      if (!row) throw new Error('insert into jobs returned no row');
+      return toJob(row, []);
+    },
+
+    async update(job, changes: JobChanges) {
+      const [row] = await db
+        .update(jobs)
+        .set({ ...changes, version: job.version + 1 })
+        .where(and(eq(jobs.id, job.id), eq(jobs.version, job.version)))
+        .returning();
+      return row ? toJob(row, job.assignees) : undefined;
+    },
+
+    async setAssignees(job, userIds, by, at) {
+      const wanted = new Set(userIds);
+      const removed = job.assignees.filter((u) => !wanted.has(u));
+      const added = userIds.filter((u) => !job.assignees.includes(u));
+      if (removed.length) {
+        await db
+          .delete(jobAssignees)
+          .where(and(eq(jobAssignees.jobId, job.id), inArray(jobAssignees.userId, removed)));
+      }
+      if (added.length) {
+        await db
+          .insert(jobAssignees)
+          .values(
+            added.map((userId) => ({
+              workspaceId: job.workspaceId,
+              jobId: job.id,
+              userId,
+              assignedBy: by,
+              assignedAt: at,
+            })),
+          )
+          .onConflictDoNothing();
+      }
+    },
+
+    async list(workspaceId, filter) {
+      const rows = await db
+        .select()
+        .from(jobs)
+        .where(filterConditions(workspaceId, filter))
+        .orderBy(asc(jobs.expiresAt), asc(jobs.number))
+        .limit(filter.limit)
+        .offset(filter.offset ?? 0);
+      return withAssignees(rows);
+    },
+
+    async count(workspaceId, filter) {
+      const [row] = await db
+        .select({ n: count() })
+        .from(jobs)
+        .where(filterConditions(workspaceId, filter));
+      return row?.n ?? 0;
+    },
+
+    async claimDue(now, limit) {
+      const rows = await db
+        .select()
+        .from(jobs)
+        .where(
+          and(
+            isNull(jobs.firstResponseAt),
+            inArray(jobs.status, EXPIRABLE),
+            lte(jobs.expiresAt, now),
+          ),
+        )
+        .orderBy(asc(jobs.expiresAt))
+        .limit(limit)
+        .for('update', { skipLocked: true });
+      return withAssignees(rows);
+    },
+
+    async countByStatus(workspaceId) {
+      const rows = await db
+        .select({ status: jobs.status, n: count() })
+        .from(jobs)
+        .where(eq(jobs.workspaceId, workspaceId))
+        .groupBy(jobs.status);
+      return Object.fromEntries(rows.map((r) => [r.status, r.n]));
+    },
+
+    async responseTimes(workspaceId) {
+      const [row] = await db
+        .select({
+          answered: count(),
+          medianMs: sql<
+            string | null
+          >`percentile_cont(0.5) within group (order by extract(epoch from (${jobs.firstResponseAt} - ${jobs.sourceCreatedAt})) * 1000)`,
+        })
+        .from(jobs)
+        .where(and(eq(jobs.workspaceId, workspaceId), isNotNull(jobs.firstResponseAt)));
+      const median = row?.medianMs;
+      return {
+        answered: row?.answered ?? 0,
+        medianMs: median === null || median === undefined ? null : Math.round(Number(median)),
+      };
+    },
+  };
+}
+
+function toJob(row: JobRow, assignees: string[]): Job {
+  return {
+    id: row.id,
+    workspaceId: row.workspaceId,
+    number: row.number,
+    sourceId: row.sourceId,
+    conversationId: row.conversationId,
+    merchantId: row.merchantId,
+    title: row.title,
+    description: row.description,
+    service: row.service,
+    budget:
+      row.budgetAmount !== null && row.budgetCurrency !== null
+        ? { amount: row.budgetAmount, currency: row.budgetCurrency }
+        : null,
+    status: row.status,
+    version: row.version,
+    sourceCreatedAt: row.sourceCreatedAt,
+    createdAt: row.createdAt,
+    createdBy: row.createdBy,
+    openedAt: row.openedAt,
+    firstResponseAt: row.firstResponseAt,
+    lastWriter: row.lastWriter,
+    lastMessageAt: row.lastMessageAt,
+    expiresAt: row.expiresAt,
+    closedAt: row.closedAt,
+    declineReason: row.declineReason,
+    declineNote: row.declineNote,
+    declinedBy: row.declinedBy,
+    reviewRequested: row.reviewRequested,
+    cardChannelId: row.cardChannelId,
+    cardTs: row.cardTs,
+    assignees,
+  };
+}

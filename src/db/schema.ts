@@ -1,0 +1,285 @@
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+
+// Every table carries workspace_id (the Slack team id) so one database can serve several installs.
+
+const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+const createdAt = () => at('created_at').notNull().defaultNow();
+const workspaceId = () =>
+  text('workspace_id')
+    .notNull()
+    .references(() => workspaces.id, { onDelete: 'cascade' });
+
+export const workspaces = pgTable('workspaces', {
+  id: text('id').primaryKey(),
+  name: text('name'),
+  jobsChannelId: text('jobs_channel_id'),
+  /** Next `J-<n>`; bumped with UPDATE … RETURNING so concurrent creations never share a number. */
+  nextJobNumber: integer('next_job_number').notNull().default(1),
+  createdAt: createdAt(),
+});
+
+export const members = pgTable(
+  'members',
+  {
+    workspaceId: workspaceId(),
+    userId: text('user_id').notNull(),
+    role: text('role', { enum: ['admin', 'member'] })
+      .notNull()
+      .default('member'),
+    notifyOnAssignment: boolean('notify_on_assignment').notNull().default(true),
+    notifyOnMessage: boolean('notify_on_message').notNull().default(true),
+    notifyOnStatusChange: boolean('notify_on_status_change').notNull().default(true),
+    notifyOnDeadline: boolean('notify_on_deadline').notNull().default(true),
+    createdAt: createdAt(),
+    updatedAt: at('updated_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.userId] })],
+);
+
+export const merchants = pgTable(
+  'merchants',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    workspaceId: workspaceId(),
+    sourceId: text('source_id').notNull(),
+    name: text('name').notNull(),
+    email: text('email'),
+    storeDomain: text('store_domain'),
+    storeName: text('store_name'),
+    dropshipper: boolean('dropshipper'),
+    createdAt: createdAt(),
+    updatedAt: at('updated_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('merchants_source_uq').on(t.workspaceId, t.sourceId)],
+);
+
+export const conversations = pgTable(
+  'conversations',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    workspaceId: workspaceId(),
+    sourceId: text('source_id').notNull(),
+    merchantId: integer('merchant_id')
+      .notNull()
+      .references(() => merchants.id),
+    /** Set when the team answered "can't help" on a conversation without a job. */
+    declinedAt: at('declined_at'),
+    declinedBy: text('declined_by'),
+    /** The inquiry card (thread root) while the conversation has no job. */
+    cardChannelId: text('card_channel_id'),
+    cardTs: text('card_ts'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('conversations_source_uq').on(t.workspaceId, t.sourceId)],
+);
+
+export const jobs = pgTable(
+  'jobs',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    workspaceId: workspaceId(),
+    number: integer('number').notNull(),
+    /** The job's id at the source; null for a lead logged by hand from Slack. */
+    sourceId: text('source_id'),
+    conversationId: integer('conversation_id')
+      .notNull()
+      .references(() => conversations.id),
+    merchantId: integer('merchant_id')
+      .notNull()
+      .references(() => merchants.id),
+    title: text('title').notNull(),
+    description: text('description'),
+    service: text('service'),
+    budgetAmount: text('budget_amount'),
+    budgetCurrency: text('budget_currency'),
+    status: text('status', {
+      enum: [
+        'new',
+        'opened',
+        'responded',
+        'awaiting_response',
+        'inactive',
+        'completed',
+        'declined',
+        'expired',
+      ],
+    }).notNull(),
+    /** Bumped on every write: an update that names a stale version changes nothing. */
+    version: integer('version').notNull().default(1),
+    sourceCreatedAt: at('source_created_at').notNull(),
+    createdAt: createdAt(),
+    createdBy: text('created_by'),
+    openedAt: at('opened_at'),
+    firstResponseAt: at('first_response_at'),
+    lastWriter: text('last_writer', { enum: ['merchant', 'team'] }),
+    lastMessageAt: at('last_message_at'),
+    expiresAt: at('expires_at').notNull(),
+    closedAt: at('closed_at'),
+    declineReason: text('decline_reason'),
+    declineNote: text('decline_note'),
+    declinedBy: text('declined_by', { enum: ['team', 'merchant'] }),
+    reviewRequested: boolean('review_requested').notNull().default(false),
+    cardChannelId: text('card_channel_id'),
+    cardTs: text('card_ts'),
+  },
+  (t) => [
+    uniqueIndex('jobs_number_uq').on(t.workspaceId, t.number),
+    uniqueIndex('jobs_source_uq').on(t.workspaceId, t.sourceId),
+    index('jobs_status_idx').on(t.workspaceId, t.status, t.expiresAt),
+    index('jobs_conversation_idx').on(t.conversationId),
+    // The deadline sweep only ever looks at jobs whose clock still runs.
+    index('jobs_due_idx')
+      .on(t.expiresAt)
+      .where(
+        sql`${t.firstResponseAt} is null and ${t.status} in ('new', 'opened', 'awaiting_response')`,
+      ),
+  ],
+);
+
+export const jobAssignees = pgTable(
+  'job_assignees',
+  {
+    workspaceId: workspaceId(),
+    jobId: integer('job_id')
+      .notNull()
+      .references(() => jobs.id, { onDelete: 'cascade' }),
+    userId: text('user_id').notNull(),
+    assignedBy: text('assigned_by').notNull(),
+    assignedAt: at('assigned_at').notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.jobId, t.userId] }),
+    index('job_assignees_user_idx').on(t.workspaceId, t.userId),
+  ],
+);
+
+export const messages = pgTable(
+  'messages',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    workspaceId: workspaceId(),
+    conversationId: integer('conversation_id')
+      .notNull()
+      .references(() => conversations.id),
+    jobId: integer('job_id').references(() => jobs.id),
+    direction: text('direction', { enum: ['merchant', 'team'] }).notNull(),
+    /** Slack user id of the team member who wrote it; null for the merchant. */
+    authorUserId: text('author_user_id'),
+    body: text('body').notNull(),
+    sourceId: text('source_id'),
+    sentAt: at('sent_at').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('messages_source_uq').on(t.workspaceId, t.sourceId),
+    index('messages_conversation_idx').on(t.conversationId, t.sentAt),
+  ],
+);
+
+export const proposals = pgTable(
+  'proposals',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    workspaceId: workspaceId(),
+    conversationId: integer('conversation_id')
+      .notNull()
+      .references(() => conversations.id),
+    sourceId: text('source_id').notNull(),
+    title: text('title').notNull(),
+    amount: text('amount'),
+    currency: text('currency'),
+    storeChoice: text('store_choice', { enum: ['new', 'existing'] }).notNull(),
+    jobId: integer('job_id').references(() => jobs.id),
+    acceptedAt: at('accepted_at').notNull(),
+  },
+  (t) => [uniqueIndex('proposals_source_uq').on(t.workspaceId, t.sourceId)],
+);
+
+export const jobEvents = pgTable(
+  'job_events',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    workspaceId: workspaceId(),
+    jobId: integer('job_id').references(() => jobs.id, { onDelete: 'cascade' }),
+    conversationId: integer('conversation_id').references(() => conversations.id),
+    /** A Slack user id, `merchant`, `intake` or `system` (the clock). */
+    actor: text('actor').notNull(),
+    action: text('action').notNull(),
+    fromStatus: text('from_status'),
+    toStatus: text('to_status'),
+    at: at('at').notNull(),
+    details: jsonb('details').$type<Record<string, unknown>>().notNull().default({}),
+  },
+  (t) => [
+    index('job_events_job_idx').on(t.jobId, t.at),
+    index('job_events_workspace_idx').on(t.workspaceId, t.action, t.at),
+  ],
+);
+
+export const preferences = pgTable('preferences', {
+  workspaceId: text('workspace_id')
+    .primaryKey()
+    .references(() => workspaces.id, { onDelete: 'cascade' }),
+  availableForWork: boolean('available_for_work').notNull(),
+  shownInSearch: boolean('shown_in_search').notNull(),
+  worksWithDropshippers: boolean('works_with_dropshippers').notNull(),
+  notificationEmail: text('notification_email'),
+  services: jsonb('services')
+    .$type<{ name: string; price: string | null; currency: string | null }[]>()
+    .notNull()
+    .default([]),
+  updatedBy: text('updated_by').notNull(),
+  updatedAt: at('updated_at').notNull().defaultNow(),
+});
+
+export const intakeEvents = pgTable(
+  'intake_events',
+  {
+    workspaceId: workspaceId(),
+    eventId: text('event_id').notNull(),
+    type: text('type').notNull(),
+    occurredAt: at('occurred_at').notNull(),
+    receivedAt: at('received_at').notNull().defaultNow(),
+    payload: jsonb('payload').notNull(),
+    outcome: jsonb('outcome').$type<Record<string, unknown>>().notNull().default({}),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.eventId] })],
+);
+
+export const outbox = pgTable(
+  'outbox',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    workspaceId: workspaceId(),
+    topic: text('topic').notNull(),
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+    /** Rows with the same key while pending are one delivery (a card renders its current state). */
+    coalesceKey: text('coalesce_key'),
+    state: text('state', { enum: ['pending', 'in_flight', 'done', 'dead'] })
+      .notNull()
+      .default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    availableAt: at('available_at').notNull().defaultNow(),
+    leaseUntil: at('lease_until'),
+    lastError: text('last_error'),
+    createdAt: createdAt(),
+    doneAt: at('done_at'),
+  },
+  (t) => [
+    index('outbox_due_idx').on(t.availableAt).where(sql`${t.state} = 'pending'`),
+    uniqueIndex('outbox_coalesce_uq')
+      .on(t.workspaceId, t.coalesceKey)
+      .where(sql`${t.state} = 'pending' and ${t.coalesceKey} is not null`),
+  ],
+);

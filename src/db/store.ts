@@ -1,0 +1,39 @@
+import type { Repositories, Store } from '../services/ports.ts';
+import type { Db } from './client.ts';
+import { conversationRepository } from './repositories/conversation-repository.ts';
+import { intakeEventRepository } from './repositories/intake-event-repository.ts';
+import { jobEventRepository } from './repositories/job-event-repository.ts';
+import { jobRepository } from './repositories/job-repository.ts';
+import { memberRepository } from './repositories/member-repository.ts';
+import { merchantRepository } from './repositories/merchant-repository.ts';
+import { messageRepository } from './repositories/message-repository.ts';
+import { outboxRepository } from './repositories/outbox-repository.ts';
+import { preferencesRepository } from './repositories/preferences-repository.ts';
+import { proposalRepository } from './repositories/proposal-repository.ts';
+import { workspaceRepository } from './repositories/workspace-repository.ts';
+
+export function repositories(db: Db): Repositories {
+  return {
+    workspaces: workspaceRepository(db),
+    members: memberRepository(db),
+    merchants: merchantRepository(db),
+    conversations: conversationRepository(db),
+    jobs: jobRepository(db),
+    messages: messageRepository(db),
+    proposals: proposalRepository(db),
+    events: jobEventRepository(db),
+    preferences: preferencesRepository(db),
+    intake: intakeEventRepository(db),
+    outbox: outboxRepository(db),
+  };
+}
+
+/**
+ * Every unit of work is a transaction, reads included: the embedded PGlite has one connection,
+ * and a query issued outside a transaction could otherwise slip into another caller's.
+ */
+export function drizzleStore(db: Db): Store {
+  return {
+    transaction: (work) => db.transaction((tx) => work(repositories(tx as unknown as Db))),
+  };
+}

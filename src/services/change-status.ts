@@ -1,0 +1,107 @@
+import { DomainError, decide, type Job } from '../domain/index.ts';
+import { type Actor, decideOrExplain, lockJob, type ServiceDeps, saveJob } from './context.ts';
+import type { JobChanges } from './ports.ts';
+import { recordChange } from './record-change.ts';
+
+/** Decline reasons offered in Slack; `other` asks for a note. */
+export const DECLINE_REASONS = {
+  not_a_fit: 'Not a fit for our services',
+  no_capacity: 'No capacity right now',
+  budget: 'Budget too low',
+  timeline: 'Timeline too tight',
+  unclear: 'Request unclear',
+  other: 'Other',
+} as const;
+export type DeclineReason = keyof typeof DECLINE_REASONS;
+
+export const MAX_NOTE_CHARS = 3000;
+
+export interface DeclineInput {
+  reason: DeclineReason;
+  note?: string | undefined;
+}
+
+/** The team declines a job (from "More actions" or `/jobs decline`). */
+export async function declineJob(
+  deps: ServiceDeps,
+  actor: Actor,
+  number: number,
+  input: DeclineInput,
+) {
+  const note = input.note?.trim() || null;
+  if (!(input.reason in DECLINE_REASONS)) {
+    throw new DomainError(
+      'invalid_input',
+      `Pick a reason: ${Object.keys(DECLINE_REASONS).join(', ')}`,
+      {
+        field: 'reason',
+      },
+    );
+  }
+  if (input.reason === 'other' && !note) {
+    throw new DomainError('invalid_input', 'Say why in the note when the reason is "Other"', {
+      field: 'note',
+    });
+  }
+  if (note && note.length > MAX_NOTE_CHARS) {
+    throw new DomainError('invalid_input', `Keep the note under ${MAX_NOTE_CHARS} characters`, {
+      field: 'note',
+    });
+  }
+  return changeStatus(deps, actor, number, 'decline', {
+    declineReason: input.reason,
+    declineNote: note,
+    declinedBy: 'team',
+  });
+}
+
+export function markInactive(deps: ServiceDeps, actor: Actor, number: number) {
+  return changeStatus(deps, actor, number, 'mark_inactive', {});
+}
+
+export function reactivate(deps: ServiceDeps, actor: Actor, number: number) {
+  return changeStatus(deps, actor, number, 'reactivate', {});
+}
+
+/** Marks a job complete; asking for a review is the source page's next step. */
+export function markComplete(
+  deps: ServiceDeps,
+  actor: Actor,
+  number: number,
+  options: { askForReview: boolean },
+) {
+  return changeStatus(deps, actor, number, 'mark_complete', {
+    reviewRequested: options.askForReview,
+  });
+}
+
+async function changeStatus(
+  deps: ServiceDeps,
+  actor: Actor,
+  number: number,
+  action: 'decline' | 'mark_inactive' | 'reactivate' | 'mark_complete',
+  changes: JobChanges,
+): Promise<Job> {
+  return deps.store.transaction(async (repos) => {
+    const now = deps.now();
+    const job = await lockJob(repos, actor.workspaceId, number);
+    const decision = await decideOrExplain(repos, job, () => decide(job, action, now));
+    const after = await saveJob(repos, job, {
+      ...changes,
+      status: decision.to,
+      closedAt: decision.setClosedAt ? now : job.closedAt,
+    });
+    const details = Object.fromEntries(
+      Object.entries(changes).filter(([, v]) => v !== null && v !== undefined),
+    );
+    await recordChange(repos, deps, {
+      before: job,
+      after,
+      actor: actor.userId,
+      action,
+      at: now,
+      details,
+    });
+    return after;
+  });
+}

@@ -1,0 +1,64 @@
+import { expiresAtFor, type Job, type JobStatus } from '../domain/index.ts';
+import { jobCard } from './outbox-topics.ts';
+import type { Repositories } from './ports.ts';
+
+export interface JobDraft {
+  sourceId: string | null;
+  conversationId: number;
+  merchantId: number;
+  title: string;
+  description: string | null;
+  service: string | null;
+  budget: { amount: string; currency: string } | null;
+  sourceCreatedAt: Date;
+  createdBy: string | null;
+  /** `opened` with a first response for a job born from an accepted proposal. */
+  start?: { status: JobStatus; firstResponseAt: Date; openedAt: Date };
+}
+
+/**
+ * Creates a job with the next `J-<n>`, its audit event and its card. A conversation that already
+ * has an inquiry card hands that card over, so the thread stays one thread.
+ */
+export async function createJob(
+  repos: Repositories,
+  workspaceId: string,
+  draft: JobDraft,
+  actor: string,
+  now: Date,
+): Promise<Job> {
+  const number = await repos.workspaces.takeJobNumber(workspaceId);
+  const conversation = await repos.conversations.findById(workspaceId, draft.conversationId);
+  const job = await repos.jobs.insert(workspaceId, {
+    number,
+    sourceId: draft.sourceId,
+    conversationId: draft.conversationId,
+    merchantId: draft.merchantId,
+    title: draft.title,
+    description: draft.description,
+    service: draft.service,
+    budget: draft.budget,
+    status: draft.start?.status ?? 'new',
+    sourceCreatedAt: draft.sourceCreatedAt,
+    createdAt: now,
+    createdBy: draft.createdBy,
+    expiresAt: expiresAtFor(draft.sourceCreatedAt),
+    openedAt: draft.start?.openedAt ?? null,
+    firstResponseAt: draft.start?.firstResponseAt ?? null,
+    lastWriter: draft.start ? 'team' : null,
+    lastMessageAt: null,
+    cardChannelId: conversation?.cardChannelId ?? null,
+    cardTs: conversation?.cardTs ?? null,
+  });
+  await repos.events.append(workspaceId, {
+    jobId: job.id,
+    conversationId: job.conversationId,
+    actor,
+    action: 'create',
+    toStatus: job.status,
+    at: now,
+    details: { sourceId: job.sourceId, expiresAt: job.expiresAt.toISOString() },
+  });
+  await repos.outbox.enqueue(workspaceId, [jobCard(job.id)]);
+  return job;
+}

@@ -1,0 +1,59 @@
+import { changeAssignees } from './assign.ts';
+import { declineJob, markComplete, markInactive, reactivate } from './change-status.ts';
+import type { ServiceDeps } from './context.ts';
+import { expireDueJobs } from './expire-due-jobs.ts';
+import { ingestEvent } from './ingest-event.ts';
+import { logJobByHand } from './log-job-by-hand.ts';
+import { openJob } from './open-job.ts';
+import { getPreferences, updatePreferences } from './preferences.ts';
+import {
+  getConversation,
+  getJob,
+  getJobById,
+  getJobDetails,
+  listJobs,
+  teamStats,
+} from './queries.ts';
+import { replyToInquiry, replyToJob } from './reply.ts';
+import { setUpWorkspace } from './workspace-setup.ts';
+
+export type { Actor, ServiceDeps } from './context.ts';
+
+type Bound<F> = F extends (deps: ServiceDeps, ...args: infer A) => infer R
+  ? (...args: A) => R
+  : never;
+
+const useCases = {
+  ingestEvent,
+  openJob,
+  changeAssignees,
+  replyToJob,
+  replyToInquiry,
+  declineJob,
+  markInactive,
+  reactivate,
+  markComplete,
+  expireDueJobs,
+  getPreferences,
+  updatePreferences,
+  logJobByHand,
+  setUpWorkspace,
+  listJobs,
+  getJob,
+  getJobById,
+  getJobDetails,
+  getConversation,
+  teamStats,
+};
+
+export type Services = { [K in keyof typeof useCases]: Bound<(typeof useCases)[K]> };
+
+/** Binds every use case to its dependencies: the one object the adapters (Slack, HTTP, cron) get. */
+export function createServices(deps: ServiceDeps): Services {
+  const bound: Record<string, unknown> = {};
+  for (const [name, useCase] of Object.entries(useCases)) {
+    bound[name] = (...args: unknown[]) =>
+      (useCase as (deps: ServiceDeps, ...rest: unknown[]) => unknown)(deps, ...args);
+  }
+  return bound as Services;
+}

@@ -1,0 +1,83 @@
+import type { Job, JobStatus } from '../domain/index.ts';
+import type { OutboxItem } from './ports.ts';
+
+/**
+ * What a change tells the outside world, written in the same transaction as the change. Payloads
+ * name records, not rendered text: delivery renders the current state, so late or repeated
+ * deliveries are harmless.
+ */
+export const TOPICS = {
+  jobCard: 'slack.job_card',
+  inquiryCard: 'slack.inquiry_card',
+  threadMessage: 'slack.thread_message',
+  threadProposal: 'slack.thread_proposal',
+  directMessage: 'slack.dm',
+  webhook: 'webhook',
+} as const;
+
+export type DmReason = 'assigned' | 'merchant_message' | 'status_changed' | 'deadline';
+
+export const jobCard = (jobId: number): OutboxItem => ({
+  topic: TOPICS.jobCard,
+  payload: { jobId },
+  coalesceKey: `card:job:${jobId}`,
+});
+
+export const inquiryCard = (conversationId: number): OutboxItem => ({
+  topic: TOPICS.inquiryCard,
+  payload: { conversationId },
+  coalesceKey: `card:conversation:${conversationId}`,
+});
+
+export const threadMessage = (messageId: number): OutboxItem => ({
+  topic: TOPICS.threadMessage,
+  payload: { messageId },
+  coalesceKey: `thread:message:${messageId}`,
+});
+
+export const threadProposal = (proposalId: number): OutboxItem => ({
+  topic: TOPICS.threadProposal,
+  payload: { proposalId },
+  coalesceKey: `thread:proposal:${proposalId}`,
+});
+
+export interface DirectMessage {
+  userId: string;
+  jobId: number;
+  reason: DmReason;
+  by?: string;
+  from?: JobStatus;
+  to?: JobStatus;
+  messageId?: number;
+}
+
+export const directMessage = (dm: DirectMessage): OutboxItem => ({
+  topic: TOPICS.directMessage,
+  payload: { ...dm },
+});
+
+export type WebhookType =
+  | 'message.sent'
+  | 'job.status_changed'
+  | 'job.assigned'
+  | 'job.created'
+  | 'preferences.updated';
+
+export const webhook = (
+  type: WebhookType,
+  data: Record<string, unknown>,
+  occurredAt: Date,
+): OutboxItem => ({
+  topic: TOPICS.webhook,
+  payload: { type, occurred_at: occurredAt.toISOString(), data },
+});
+
+/** The job as the outbound webhook describes it: the source's ids, never our row ids. */
+export function webhookJob(job: Job): Record<string, unknown> {
+  return {
+    ref: `J-${job.number}`,
+    id: job.sourceId,
+    status: job.status,
+    assignees: job.assignees,
+  };
+}

@@ -1,0 +1,236 @@
+import type {
+  Conversation,
+  Job,
+  JobEvent,
+  JobStatus,
+  Member,
+  Merchant,
+  Message,
+  NotificationSettings,
+  Preferences,
+  Proposal,
+  Role,
+  TeamPreferences,
+  Writer,
+} from '../domain/index.ts';
+
+/**
+ * What the use cases need from storage. src/db implements it with Drizzle; nothing here knows SQL.
+ * Every method is scoped by workspace, directly or through an id the workspace owns.
+ */
+
+export interface NewMerchant {
+  sourceId: string;
+  name: string;
+  email?: string | null | undefined;
+  storeDomain?: string | null | undefined;
+  storeName?: string | null | undefined;
+  dropshipper?: boolean | null | undefined;
+}
+
+export interface NewJob {
+  number: number;
+  sourceId: string | null;
+  conversationId: number;
+  merchantId: number;
+  title: string;
+  description: string | null;
+  service: string | null;
+  budget: { amount: string; currency: string } | null;
+  status: JobStatus;
+  sourceCreatedAt: Date;
+  createdAt: Date;
+  createdBy: string | null;
+  expiresAt: Date;
+  openedAt: Date | null;
+  firstResponseAt: Date | null;
+  lastWriter: Writer | null;
+  lastMessageAt: Date | null;
+  cardChannelId: string | null;
+  cardTs: string | null;
+}
+
+/** The fields a use case may change on a job; the repository bumps the version. */
+export type JobChanges = Partial<
+  Pick<
+    Job,
+    | 'status'
+    | 'openedAt'
+    | 'firstResponseAt'
+    | 'lastWriter'
+    | 'lastMessageAt'
+    | 'closedAt'
+    | 'declineReason'
+    | 'declineNote'
+    | 'declinedBy'
+    | 'reviewRequested'
+    | 'cardChannelId'
+    | 'cardTs'
+  >
+>;
+
+export interface JobFilter {
+  statuses?: JobStatus[];
+  assignee?: string;
+  unassigned?: boolean;
+  /** Only jobs whose clock runs and ends before this moment. */
+  expiringBefore?: Date;
+  limit: number;
+  offset?: number;
+}
+
+export interface NewJobEvent {
+  jobId: number | null;
+  conversationId: number | null;
+  actor: string;
+  action: string;
+  fromStatus?: JobStatus | null;
+  toStatus?: JobStatus | null;
+  at: Date;
+  details?: Record<string, unknown>;
+}
+
+export interface OutboxItem {
+  topic: string;
+  payload: Record<string, unknown>;
+  /** Pending items with the same key are delivered once (e.g. a card renders its current state). */
+  coalesceKey?: string;
+  availableAt?: Date;
+}
+
+export interface WorkspaceRepository {
+  /** Creates the workspace on first sight; the install's team id is its key. */
+  ensure(workspaceId: string): Promise<void>;
+  /** Reserves the next `J-<n>`; concurrent callers get distinct numbers. */
+  takeJobNumber(workspaceId: string): Promise<number>;
+  jobsChannel(workspaceId: string): Promise<string | null>;
+  setJobsChannel(workspaceId: string, channelId: string): Promise<void>;
+}
+
+export interface MemberRepository {
+  findById(workspaceId: string, userId: string): Promise<Member | undefined>;
+  /** Known members among `userIds`; unknown ones get the defaults. */
+  findMany(workspaceId: string, userIds: string[]): Promise<Member[]>;
+  setRole(workspaceId: string, userId: string, role: Role): Promise<void>;
+  setNotifications(
+    workspaceId: string,
+    userId: string,
+    settings: NotificationSettings,
+  ): Promise<Member>;
+  listAdmins(workspaceId: string): Promise<string[]>;
+}
+
+export interface MerchantRepository {
+  /** Inserts the merchant or refreshes what the source now says about it. */
+  upsert(workspaceId: string, merchant: NewMerchant): Promise<Merchant>;
+  findById(workspaceId: string, id: number): Promise<Merchant | undefined>;
+}
+
+export interface ConversationRepository {
+  findBySourceId(workspaceId: string, sourceId: string): Promise<Conversation | undefined>;
+  findById(workspaceId: string, id: number, lock?: 'for_update'): Promise<Conversation | undefined>;
+  /** Creates the conversation, or returns the one that already has this source id. */
+  upsert(workspaceId: string, sourceId: string, merchantId: number): Promise<Conversation>;
+  update(
+    workspaceId: string,
+    id: number,
+    changes: Partial<Pick<Conversation, 'declinedAt' | 'declinedBy' | 'cardChannelId' | 'cardTs'>>,
+  ): Promise<void>;
+}
+
+export interface JobRepository {
+  /** `for_update` locks the row until the transaction ends: concurrent actions queue up. */
+  findByNumber(workspaceId: string, number: number, lock?: 'for_update'): Promise<Job | undefined>;
+  findById(workspaceId: string, id: number, lock?: 'for_update'): Promise<Job | undefined>;
+  findBySourceId(
+    workspaceId: string,
+    sourceId: string,
+    lock?: 'for_update',
+  ): Promise<Job | undefined>;
+  /** The newest job of a conversation, which its messages belong to. */
+  findLatestForConversation(
+    workspaceId: string,
+    conversationId: number,
+    lock?: 'for_update',
+  ): Promise<Job | undefined>;
+  insert(workspaceId: string, job: NewJob): Promise<Job>;
+  /** Writes `changes` if the job is still at `version`; returns the new job, or undefined if not. */
+  update(job: Job, changes: JobChanges): Promise<Job | undefined>;
+  setAssignees(job: Job, userIds: string[], by: string, at: Date): Promise<void>;
+  list(workspaceId: string, filter: JobFilter): Promise<Job[]>;
+  count(workspaceId: string, filter: Omit<JobFilter, 'limit' | 'offset'>): Promise<number>;
+  /** Jobs whose clock ran out at `now`, oldest deadline first, locked and skipped by other sweepers. */
+  claimDue(now: Date, limit: number): Promise<Job[]>;
+  countByStatus(workspaceId: string): Promise<Record<string, number>>;
+  /** Median time from a job's creation at the source to the team's first response. */
+  responseTimes(workspaceId: string): Promise<{ answered: number; medianMs: number | null }>;
+}
+
+export interface MessageRepository {
+  insert(
+    workspaceId: string,
+    message: Omit<Message, 'id'>,
+  ): Promise<{ message: Message; inserted: boolean }>;
+  listForConversation(
+    workspaceId: string,
+    conversationId: number,
+    page: { limit: number; offset: number },
+  ): Promise<{ messages: Message[]; total: number }>;
+  findById(workspaceId: string, id: number): Promise<Message | undefined>;
+}
+
+export interface ProposalRepository {
+  insert(workspaceId: string, proposal: Omit<Proposal, 'id'>): Promise<Proposal>;
+  findBySourceId(workspaceId: string, sourceId: string): Promise<Proposal | undefined>;
+  listForConversation(workspaceId: string, conversationId: number): Promise<Proposal[]>;
+}
+
+export interface JobEventRepository {
+  append(workspaceId: string, event: NewJobEvent): Promise<void>;
+  /** The event that last moved the job into `status`: who did it and when. */
+  lastMoveTo(workspaceId: string, jobId: number, status: JobStatus): Promise<JobEvent | undefined>;
+  listForJob(workspaceId: string, jobId: number): Promise<JobEvent[]>;
+  /** Declines grouped by the job's service, for "which kinds of job we decline most". */
+  declinesByService(workspaceId: string): Promise<{ service: string | null; count: number }[]>;
+}
+
+export interface PreferencesRepository {
+  find(workspaceId: string): Promise<TeamPreferences | undefined>;
+  save(workspaceId: string, preferences: Preferences, by: string, at: Date): Promise<void>;
+}
+
+export interface IntakeEventRepository {
+  /**
+   * Records an event id; false when it was already recorded. Concurrent callers with the same id
+   * wait for each other, so exactly one gets true.
+   */
+  record(
+    workspaceId: string,
+    event: { id: string; type: string; occurredAt: Date; payload: unknown },
+  ): Promise<boolean>;
+  setOutcome(workspaceId: string, eventId: string, outcome: Record<string, unknown>): Promise<void>;
+  findOutcome(workspaceId: string, eventId: string): Promise<Record<string, unknown> | undefined>;
+}
+
+export interface OutboxRepository {
+  enqueue(workspaceId: string, items: OutboxItem[]): Promise<void>;
+}
+
+export interface Repositories {
+  workspaces: WorkspaceRepository;
+  members: MemberRepository;
+  merchants: MerchantRepository;
+  conversations: ConversationRepository;
+  jobs: JobRepository;
+  messages: MessageRepository;
+  proposals: ProposalRepository;
+  events: JobEventRepository;
+  preferences: PreferencesRepository;
+  intake: IntakeEventRepository;
+  outbox: OutboxRepository;
+}
+
+/** A unit of work: everything done through `repos` commits together or not at all. */
+export interface Store {
+  transaction<T>(work: (repos: Repositories) => Promise<T>): Promise<T>;
+}
