@@ -14,12 +14,12 @@ import { directMessage, inquiryCard, threadMessage, threadProposal } from './out
 import type { Repositories } from './ports.ts';
 import { recordChange } from './record-change.ts';
 
-export interface IngestResult {
+export type IngestResult = {
   outcome: 'accepted' | 'duplicate';
   job?: string;
   /** Facts the sender may want to know; nothing was lost because of them. */
   notes?: string[];
-}
+};
 
 type Handled = Omit<IngestResult, 'outcome'>;
 

@@ -22,7 +22,7 @@ import {
 } from './intake-fixtures.ts';
 
 const ingest = vi.fn<(event: IntakeEvent) => Promise<IngestResult>>();
-const log = vi.fn<(msg: string, fields?: object) => void>();
+const log = vi.fn<(level: 'warn' | 'error', msg: string, fields?: object) => void>();
 let server: TestServer;
 
 beforeAll(async () => {
@@ -502,6 +502,7 @@ describe('intake API: ingest failures', () => {
     expect(result.text).not.toContain('db.internal');
     expect(result.text).not.toContain('at ');
     expect(log).toHaveBeenCalledWith(
+      'error',
       'intake ingest failed',
       expect.objectContaining({
         id: 'evt_01',

@@ -20,7 +20,8 @@ export interface IntakeHandlerDeps {
   ingest: (event: IntakeEvent) => Promise<IngestResult>;
   now: () => Date;
   maxBodyBytes?: number;
-  log?: (msg: string, fields?: object) => void;
+  /** Refusals are `warn` (the sender's problem), failures `error` (ours). */
+  log?: (level: 'warn' | 'error', msg: string, fields?: object) => void;
 }
 
 const STATUS_BY_OUTCOME = { accepted: 202, duplicate: 200 } as const;
@@ -92,7 +93,9 @@ export function createIntakeHandler(
   deps: IntakeHandlerDeps,
 ): (req: IncomingMessage, res: ServerResponse) => void {
   const limit = deps.maxBodyBytes ?? MAX_INTAKE_BODY_BYTES;
-  const log = deps.log ?? ((msg: string, fields?: object) => console.error(msg, fields ?? {}));
+  const log =
+    deps.log ??
+    ((_level: 'warn' | 'error', msg: string, fields?: object) => console.error(msg, fields ?? {}));
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (req.method !== 'POST') {
@@ -105,12 +108,15 @@ export function createIntakeHandler(
       raw = await readBody(req, limit);
     } catch (error) {
       if (error instanceof BodyTooLargeError) {
-        log('intake body too large', { limitBytes: limit, declaredBytes: error.declaredBytes });
+        log('warn', 'intake body too large', {
+          limitBytes: limit,
+          declaredBytes: error.declaredBytes,
+        });
         refuseTooLarge(req, res, limit);
         return;
       }
       // The client went away mid-body; there is nobody to answer.
-      log('intake body unreadable', { error: describe(error).error });
+      log('warn', 'intake body unreadable', { error: describe(error).error });
       res.destroy();
       return;
     }
@@ -124,7 +130,7 @@ export function createIntakeHandler(
       now: deps.now(),
     });
     if (!verdict.ok) {
-      log('intake signature refused', { reason: verdict.reason });
+      log('warn', 'intake signature refused', { reason: verdict.reason });
       sendJson(res, 401, { error: 'invalid_signature', message: verdict.reason });
       return;
     }
@@ -157,11 +163,15 @@ export function createIntakeHandler(
       result = await deps.ingest(event);
     } catch (error) {
       if (isInvalidInput(error)) {
-        log('intake event refused', { id: event.id, type: event.type, message: error.message });
+        log('warn', 'intake event refused', {
+          id: event.id,
+          type: event.type,
+          message: error.message,
+        });
         sendJson(res, 400, { error: 'invalid_input', message: error.message });
         return;
       }
-      log('intake ingest failed', { id: event.id, type: event.type, ...describe(error) });
+      log('error', 'intake ingest failed', { id: event.id, type: event.type, ...describe(error) });
       sendJson(res, 500, { error: 'internal_error' });
       return;
     }
@@ -173,7 +183,7 @@ export function createIntakeHandler(
 
   return (req, res) => {
     handle(req, res).catch((error: unknown) => {
-      log('intake request failed', describe(error));
+      log('error', 'intake request failed', describe(error));
       if (res.headersSent) res.destroy();
       else sendJson(res, 500, { error: 'internal_error' });
     });
