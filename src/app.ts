@@ -1,17 +1,25 @@
 import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { HTTPReceiver } from '@slack/bolt';
+import { type CustomRoute, HTTPReceiver } from '@slack/bolt';
 import cron from 'node-cron';
 import type { Config } from './config.ts';
 import { type Database, openDatabase } from './db/client.ts';
 import { migrate } from './db/migrate.ts';
+import { outboxQueue } from './db/outbox-queue.ts';
 import { drizzleStore } from './db/store.ts';
+import { createSlackApi } from './delivery/slack-api.ts';
+import { slackDeliveries } from './delivery/slack-deliveries.ts';
+import { webhookHandler } from './delivery/webhook.ts';
+import { type DeliveryHandler, OutboxWorker } from './delivery/worker.ts';
 import { createHealthHandler } from './http/health.ts';
 import { createIntakeHandler, INTAKE_PATH } from './http/intake/route.ts';
 import { localIntakeSecret } from './local-secret.ts';
 import type { Logger } from './logger.ts';
 import { createServices, type Services } from './services/index.ts';
+import { TOPICS } from './services/outbox-topics.ts';
+import { boltLogger, createSlackApp } from './slack/app.ts';
+import { fetchIdentity } from './slack/identity.ts';
 
 /** The workspace of a run without Slack; with Slack it is the installing team's id. */
 export const LOCAL_WORKSPACE = 'local';
@@ -22,6 +30,8 @@ export interface StartOptions {
   now?: () => Date;
   /** An open database to use instead of the one the config names (tests). */
   database?: Database;
+  /** How often the outbox worker looks for work nobody woke it for. */
+  pollMs?: number;
 }
 
 export interface Jobdesk {
@@ -30,13 +40,17 @@ export interface Jobdesk {
   workspaceId: string;
   services: Services;
   database: Database;
+  worker: OutboxWorker;
   intakeSecret: string;
   /** Lines a person starting jobdesk should read. */
   banner: string[];
   stop(): Promise<void>;
 }
 
-/** Opens the database, applies migrations, mounts every route on one server and starts the clock. */
+/**
+ * Opens the database, applies migrations, serves Slack, the intake API and health on one server,
+ * and starts the outbox worker and the deadline clock.
+ */
 export async function startJobdesk(config: Config, options: StartOptions): Promise<Jobdesk> {
   const { logger } = options;
   const now = options.now ?? (() => new Date());
@@ -48,21 +62,46 @@ export async function startJobdesk(config: Config, options: StartOptions): Promi
     }));
   await migrate(database);
 
+  const identity = config.slack ? await fetchIdentity(config.slack) : undefined;
+  const workspaceId = identity?.teamId ?? LOCAL_WORKSPACE;
+
+  let worker: OutboxWorker | undefined;
   const services = createServices({
-    store: drizzleStore(database.db),
+    store: drizzleStore(database.db, { onCommit: () => worker?.wake() }),
     now,
     webhooks: Boolean(config.outboundWebhook),
   });
-  const workspaceId = LOCAL_WORKSPACE;
   await services.setUpWorkspace(workspaceId, {
     admins: config.admins,
     jobsChannel: config.jobsChannel,
   });
 
+  const handlers: Record<string, DeliveryHandler> = {};
+  if (config.slack) {
+    Object.assign(
+      handlers,
+      slackDeliveries({
+        services,
+        slack: createSlackApi(config.slack.botToken, config.slack.apiUrl),
+        now,
+      }),
+    );
+  }
+  // Delivery runs on the wall clock (retries, leases, webhook signatures) even when the
+  // business clock is moved by a test or the sandbox; cards render with the business clock.
+  if (config.outboundWebhook) {
+    handlers[TOPICS.webhook] = webhookHandler(config.outboundWebhook, () => new Date());
+  }
+  worker = new OutboxWorker({
+    queue: outboxQueue(database.db),
+    handlers,
+    logger: logger.child({ component: 'outbox' }),
+    pollMs: options.pollMs,
+  });
+
   const generated = config.intakeSecret ? undefined : localIntakeSecret(config.dataDir);
   const intakeSecret = config.intakeSecret ?? (generated?.secret as string);
-
-  const customRoutes = [
+  const customRoutes: CustomRoute[] = [
     {
       path: INTAKE_PATH,
       method: ['POST'],
@@ -80,16 +119,32 @@ export async function startJobdesk(config: Config, options: StartOptions): Promi
     },
   ];
 
-  // Without Slack the receiver serves only the custom routes: it handles no Slack endpoint, so
-  // there is nothing for a signing secret to protect.
-  const receiver = new HTTPReceiver({
-    signingSecret: randomBytes(16).toString('hex'),
-    endpoints: [],
-    customRoutes,
-    logger: boltLogger(logger),
-  });
-  const server: Server = await receiver.start(config.port);
-  const port = (server.address() as AddressInfo).port;
+  let server: Server | undefined;
+  let stopServer: () => Promise<void>;
+  if (config.slack && identity) {
+    const slack = createSlackApp(
+      config.slack,
+      identity,
+      { services, workspaceId, now, logger },
+      customRoutes,
+      config.port,
+    );
+    server = await slack.start();
+    stopServer = slack.stop;
+  } else {
+    // Without Slack the receiver serves only the custom routes: it handles no Slack endpoint,
+    // so there is nothing for a signing secret to protect.
+    const receiver = new HTTPReceiver({
+      signingSecret: randomBytes(16).toString('hex'),
+      endpoints: [],
+      customRoutes,
+      logger: boltLogger(logger),
+    });
+    server = await receiver.start(config.port);
+    stopServer = () => receiver.stop();
+  }
+  const port = server ? (server.address() as AddressInfo).port : config.port;
+  worker.start();
 
   const sweep = cron.schedule(
     config.schedulerTick,
@@ -103,42 +158,30 @@ export async function startJobdesk(config: Config, options: StartOptions): Promi
   const url = `http://localhost:${port}`;
   const banner = [
     `jobdesk is listening on ${url} (database: ${database.kind === 'pglite' ? `embedded, in ${config.dataDir}` : 'Postgres'})`,
-    `Slack is not connected: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (see README.md) to post jobs to Slack.`,
+    identity
+      ? `Slack: connected to ${identity.teamName ?? identity.teamId} ${config.slack?.appToken ? 'over Socket Mode' : `(events at ${url}/slack/events)`}`
+      : 'Slack is not connected: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (see README.md) to post jobs to Slack.',
     generated
       ? `Intake API: POST ${url}${INTAKE_PATH}, signed with the secret in ${generated.path}`
       : `Intake API: POST ${url}${INTAKE_PATH}, signed with INTAKE_SIGNING_SECRET`,
   ];
 
+  const running = worker;
   return {
     url,
     port,
     workspaceId,
     services,
     database,
+    worker: running,
     intakeSecret,
     banner,
     async stop() {
       await sweep.stop();
       await sweep.destroy();
-      await receiver.stop().catch(() => {});
+      await stopServer().catch(() => {});
+      await running.stop();
       if (!options.database) await database.close();
     },
   };
-}
-
-/** Bolt logs through our structured logger rather than its own console one. */
-function boltLogger(logger: Logger) {
-  const log = logger.child({ component: 'bolt' });
-  let level = 'info';
-  return {
-    debug: (...msg: unknown[]) => log.debug(msg.join(' ')),
-    info: (...msg: unknown[]) => log.info(msg.join(' ')),
-    warn: (...msg: unknown[]) => log.warn(msg.join(' ')),
-    error: (...msg: unknown[]) => log.error(msg.join(' ')),
-    setLevel: (l: string) => {
-      level = l;
-    },
-    getLevel: () => level,
-    setName: () => {},
-  } as unknown as ConstructorParameters<typeof HTTPReceiver>[0]['logger'];
 }

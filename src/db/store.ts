@@ -32,8 +32,13 @@ export function repositories(db: Db): Repositories {
  * Every unit of work is a transaction, reads included: the embedded PGlite has one connection,
  * and a query issued outside a transaction could otherwise slip into another caller's.
  */
-export function drizzleStore(db: Db): Store {
+export function drizzleStore(db: Db, options: { onCommit?: () => void } = {}): Store {
   return {
-    transaction: (work) => db.transaction((tx) => work(repositories(tx as unknown as Db))),
+    async transaction(work) {
+      const result = await db.transaction((tx) => work(repositories(tx as unknown as Db)));
+      // Lets the outbox worker deliver what this transaction wrote without waiting for a poll.
+      options.onCommit?.();
+      return result;
+    },
   };
 }

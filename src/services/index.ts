@@ -11,10 +11,19 @@ import {
   getJob,
   getJobById,
   getJobDetails,
+  isAdmin,
   listJobs,
   teamStats,
 } from './queries.ts';
 import { replyToInquiry, replyToJob } from './reply.ts';
+import {
+  getMerchant,
+  getMessage,
+  getProposal,
+  jobsChannel,
+  recordInquiryCard,
+  recordJobCard,
+} from './slack-state.ts';
 import { setUpWorkspace } from './workspace-setup.ts';
 
 export type { Actor, ServiceDeps } from './context.ts';
@@ -44,6 +53,13 @@ const useCases = {
   getJobDetails,
   getConversation,
   teamStats,
+  isAdmin,
+  recordJobCard,
+  recordInquiryCard,
+  jobsChannel,
+  getMessage,
+  getMerchant,
+  getProposal,
 };
 
 export type Services = { [K in keyof typeof useCases]: Bound<(typeof useCases)[K]> };

@@ -182,6 +182,7 @@ export interface MessageRepository {
 export interface ProposalRepository {
   insert(workspaceId: string, proposal: Omit<Proposal, 'id'>): Promise<Proposal>;
   findBySourceId(workspaceId: string, sourceId: string): Promise<Proposal | undefined>;
+  findById(workspaceId: string, id: number): Promise<Proposal | undefined>;
   listForConversation(workspaceId: string, conversationId: number): Promise<Proposal[]>;
 }
 
@@ -233,4 +234,30 @@ export interface Repositories {
 /** A unit of work: everything done through `repos` commits together or not at all. */
 export interface Store {
   transaction<T>(work: (repos: Repositories) => Promise<T>): Promise<T>;
+}
+
+export interface OutboxRow {
+  id: number;
+  workspaceId: string;
+  topic: string;
+  payload: Record<string, unknown>;
+  attempts: number;
+  createdAt: Date;
+}
+
+/** The delivery side of the outbox: claim due rows, then settle each one. */
+export interface OutboxQueue {
+  /**
+   * Claims up to `limit` due rows for `leaseMs`; rows claimed by another worker are skipped, and
+   * rows whose lease ran out (a worker died mid-delivery) are due again. Only rows of `topics`
+   * are claimed: a run without Slack leaves Slack's rows for a run that has it.
+   */
+  claim(limit: number, leaseMs: number, now: Date, topics: string[]): Promise<OutboxRow[]>;
+  complete(id: number, now: Date): Promise<void>;
+  /** Back to pending at `availableAt`; a newer pending row with the same coalesce key wins. */
+  retry(id: number, availableAt: Date, error: string): Promise<void>;
+  /** Gives up on a row: it stays visible (and retryable) as dead. */
+  bury(id: number, error: string): Promise<void>;
+  /** How many rows wait, and since when the oldest does. */
+  depth(now: Date): Promise<{ pending: number; dead: number; oldestAgeMs: number | null }>;
 }

@@ -158,3 +158,10 @@ export function teamStats(deps: ServiceDeps, workspaceId: string): Promise<TeamS
     };
   });
 }
+
+/** Whether `userId` is a jobdesk admin of the workspace. */
+export function isAdmin(deps: ServiceDeps, workspaceId: string, userId: string): Promise<boolean> {
+  return deps.store.transaction(
+    async (repos) => (await repos.members.findById(workspaceId, userId))?.role === 'admin',
+  );
+}

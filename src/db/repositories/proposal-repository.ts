@@ -23,6 +23,13 @@ export function proposalRepository(db: Db): ProposalRepository {
         .where(and(eq(proposals.workspaceId, workspaceId), eq(proposals.sourceId, sourceId)));
       return row ? toProposal(row) : undefined;
     },
+    async findById(workspaceId, id) {
+      const [row] = await db
+        .select()
+        .from(proposals)
+        .where(and(eq(proposals.workspaceId, workspaceId), eq(proposals.id, id)));
+      return row ? toProposal(row) : undefined;
+    },
     async listForConversation(workspaceId, conversationId) {
       const rows = await db
         .select()

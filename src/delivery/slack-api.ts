@@ -1,0 +1,106 @@
+import {
+  type ChatPostMessageArguments,
+  WebAPIHTTPError,
+  WebAPIPlatformError,
+  WebAPIRateLimitedError,
+  WebAPIRequestError,
+  WebClient,
+} from '@slack/web-api';
+import { DeliveryError } from './outcome.ts';
+
+/** Slack errors that no retry can fix: a bug in what we send, or an app that lost its access. */
+const PERMANENT = new Set([
+  'invalid_blocks',
+  'invalid_arguments',
+  'msg_too_long',
+  'no_text',
+  'invalid_auth',
+  'not_authed',
+  'account_inactive',
+  'token_revoked',
+  'token_expired',
+  'missing_scope',
+  'user_not_found',
+  'cannot_dm_bot',
+]);
+
+export interface SlackMessage {
+  text: string;
+  blocks: unknown[];
+}
+
+/** The few Web API calls delivery makes, with Slack's failures turned into DeliveryErrors. */
+export interface SlackApi {
+  post(
+    channel: string,
+    message: SlackMessage,
+    threadTs?: string,
+  ): Promise<{ channel: string; ts: string }>;
+  /** Resolves false when the message no longer exists (someone deleted the card). */
+  update(channel: string, ts: string, message: SlackMessage): Promise<boolean>;
+  openDm(userId: string): Promise<string>;
+}
+
+export function createSlackApi(token: string, apiUrl: string | undefined): SlackApi {
+  // The outbox does its own retries and pacing: the client reports 429s instead of sleeping.
+  const client = new WebClient(token, {
+    ...(apiUrl ? { slackApiUrl: apiUrl } : {}),
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+    timeout: 15_000,
+  });
+  return {
+    async post(channel, message, threadTs) {
+      const result = await call(() =>
+        client.chat.postMessage({
+          channel,
+          text: message.text,
+          blocks: message.blocks,
+          unfurl_links: false,
+          unfurl_media: false,
+          ...(threadTs ? { thread_ts: threadTs } : {}),
+        } as ChatPostMessageArguments),
+      );
+      return { channel: String(result.channel ?? channel), ts: String(result.ts) };
+    },
+    async update(channel, ts, message) {
+      try {
+        await call(() =>
+          client.chat.update({ channel, ts, text: message.text, blocks: message.blocks as never }),
+        );
+        return true;
+      } catch (error) {
+        if (error instanceof DeliveryError && error.message === 'message_not_found') return false;
+        throw error;
+      }
+    },
+    async openDm(userId) {
+      const result = await call(() => client.conversations.open({ users: userId }));
+      const id = result.channel?.id;
+      if (!id) throw new DeliveryError('conversations.open returned no channel', false);
+      return id;
+    },
+  };
+}
+
+async function call<T>(request: () => Promise<T>): Promise<T> {
+  try {
+    return await request();
+  } catch (error) {
+    throw toDeliveryError(error);
+  }
+}
+
+export function toDeliveryError(error: unknown): DeliveryError {
+  if (error instanceof WebAPIRateLimitedError) {
+    return new DeliveryError('rate_limited', false, error.retryAfter * 1000);
+  }
+  if (error instanceof WebAPIPlatformError) {
+    return new DeliveryError(error.data.error, PERMANENT.has(error.data.error));
+  }
+  if (error instanceof WebAPIHTTPError) return new DeliveryError(`http_${error.statusCode}`, false);
+  if (error instanceof WebAPIRequestError) {
+    return new DeliveryError(`request_failed: ${error.original.message}`, false);
+  }
+  return new DeliveryError((error as Error)?.message ?? String(error), false);
+}

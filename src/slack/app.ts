@@ -1,0 +1,98 @@
+import type { Server } from 'node:http';
+import {
+  App,
+  type Logger as BoltLogger,
+  type CustomRoute,
+  HTTPReceiver,
+  LogLevel,
+} from '@slack/bolt';
+import type { SlackConfig } from '../config.ts';
+import type { Logger } from '../logger.ts';
+import { onlyOurWorkspace } from './authorize.ts';
+import type { SlackDeps } from './deps.ts';
+import type { SlackIdentity } from './identity.ts';
+import { registerActions } from './listeners/actions/index.ts';
+import { registerCommands } from './listeners/commands/index.ts';
+import { registerViews } from './listeners/views/index.ts';
+
+export interface SlackApp {
+  app: App;
+  /** Starts listening; over HTTP, resolves to the server that also serves `customRoutes`. */
+  start(): Promise<Server | undefined>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The Bolt app: over HTTP on jobdesk's one server (with the intake API and health as custom
+ * routes), or over Socket Mode when an app token is set (custom routes then get their own server
+ * on the same port).
+ */
+export function createSlackApp(
+  config: SlackConfig,
+  identity: SlackIdentity,
+  deps: SlackDeps,
+  customRoutes: CustomRoute[],
+  port: number,
+): SlackApp {
+  const logger = boltLogger(deps.logger);
+  const clientOptions = {
+    ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}),
+    // Inline calls (views.open with a 3-second trigger) must fail fast rather than retry for long.
+    retryConfig: { retries: 1, factor: 1, minTimeout: 200, maxTimeout: 500 },
+  };
+  const common = {
+    token: config.botToken,
+    botId: identity.botId,
+    botUserId: identity.botUserId,
+    clientOptions,
+    logger,
+  };
+  let receiver: HTTPReceiver | undefined;
+  let app: App;
+  if (config.appToken) {
+    app = new App({
+      ...common,
+      appToken: config.appToken,
+      socketMode: true,
+      customRoutes,
+      installerOptions: { clientOptions, port },
+    } as ConstructorParameters<typeof App>[0]);
+  } else {
+    receiver = new HTTPReceiver({ signingSecret: config.signingSecret, customRoutes, logger });
+    app = new App({ ...common, receiver });
+  }
+
+  app.use(onlyOurWorkspace(deps));
+  registerCommands(app, deps);
+  registerActions(app, deps);
+  registerViews(app, deps);
+  app.error(async (error) => {
+    deps.logger.error({ err: error }, 'unhandled error in a Slack listener');
+  });
+
+  return {
+    app,
+    async start() {
+      const server = await app.start(port);
+      return receiver ? (server as Server) : undefined;
+    },
+    stop: () => app.stop().then(() => undefined),
+  };
+}
+
+/** Bolt logs through jobdesk's structured logger instead of its own console one. */
+export function boltLogger(logger: Logger): BoltLogger {
+  const log = logger.child({ component: 'bolt' });
+  let level = LogLevel.INFO;
+  return {
+    debug: (...msg) => log.debug(msg.join(' ')),
+    info: (...msg) => log.info(msg.join(' ')),
+    warn: (...msg) => log.warn(msg.join(' ')),
+    error: (...msg) => log.error(msg.join(' ')),
+    setLevel: (next) => {
+      level = next;
+    },
+    getLevel: () => level,
+    setName: () => {},
+  };
+}

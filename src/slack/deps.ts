@@ -1,0 +1,11 @@
+import type { Logger } from '../logger.ts';
+import type { Services } from '../services/index.ts';
+
+/** What every Slack listener gets. */
+export interface SlackDeps {
+  services: Services;
+  /** The installing workspace (Slack team id); only its people may act. */
+  workspaceId: string;
+  now: () => Date;
+  logger: Logger;
+}

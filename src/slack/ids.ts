@@ -1,0 +1,69 @@
+/**
+ * Every action id, callback id and input id of jobdesk's Slack surfaces. Builders put them on
+ * the elements and listeners route on them, so the two cannot drift apart.
+ */
+
+/** Buttons and menus on job cards, inquiry cards, DMs, lists and the job details modal. */
+export const ACTIONS = {
+  openJob: 'job_open',
+  assignSelf: 'job_assign_self',
+  assignUsers: 'job_assign_users',
+  reply: 'job_reply',
+  /** The "More actions" overflow: the option value says which (see MORE_ACTIONS). */
+  moreActions: 'job_more_actions',
+  inquiryReply: 'inquiry_reply',
+  inquiryCantHelp: 'inquiry_cant_help',
+  /** Older/newer messages in the job details modal. */
+  historyPage: 'details_history_page',
+  editPreferences: 'preferences_edit',
+} as const;
+
+/** The options of the "More actions" overflow, in the order they are shown. */
+export const MORE_ACTIONS = {
+  decline: 'decline',
+  markInactive: 'mark_inactive',
+  markComplete: 'mark_complete',
+  reactivate: 'reactivate',
+  viewConversation: 'view',
+} as const;
+export type MoreAction = (typeof MORE_ACTIONS)[keyof typeof MORE_ACTIONS];
+
+/** Modal callback ids. */
+export const VIEWS = {
+  reply: 'reply_modal',
+  inquiryReply: 'inquiry_reply_modal',
+  cantHelp: 'cant_help_modal',
+  decline: 'decline_modal',
+  complete: 'complete_modal',
+  preferences: 'preferences_modal',
+  newJob: 'new_job_modal',
+  jobDetails: 'job_details_modal',
+} as const;
+
+/** block_id and action_id of every modal input; `errors` in a view response key on block_id. */
+export const INPUTS = {
+  replyBody: { block: 'reply_body', action: 'body' },
+  declineReason: { block: 'decline_reason', action: 'reason' },
+  declineNote: { block: 'decline_note', action: 'note' },
+  completeReview: { block: 'complete_review', action: 'ask_for_review' },
+  prefsFlags: { block: 'prefs_flags', action: 'flags' },
+  prefsEmail: { block: 'prefs_email', action: 'email' },
+  prefsServices: { block: 'prefs_services', action: 'services' },
+  newJobTitle: { block: 'new_job_title', action: 'title' },
+  newJobMerchant: { block: 'new_job_merchant', action: 'merchant' },
+  newJobEmail: { block: 'new_job_email', action: 'email' },
+  newJobStore: { block: 'new_job_store', action: 'store' },
+  newJobService: { block: 'new_job_service', action: 'service' },
+  newJobBudget: { block: 'new_job_budget', action: 'budget' },
+  newJobDescription: { block: 'new_job_description', action: 'description' },
+} as const;
+
+/** The checkbox values of the preferences flags input. */
+export const PREFERENCE_FLAGS = {
+  availableForWork: 'available_for_work',
+  shownInSearch: 'shown_in_search',
+  worksWithDropshippers: 'works_with_dropshippers',
+} as const;
+
+/** The slash command. */
+export const JOBS_COMMAND = '/jobs';

@@ -1,0 +1,33 @@
+import type { SlackDeps } from '../../deps.ts';
+import { explain } from '../../errors.ts';
+import { numberFromValue } from '../../payload.ts';
+import { tell } from '../../respond.ts';
+import { cantHelpModal, inquiryReplyModal } from '../../views/modals.ts';
+import { type ActionArgs, elementValue } from './types.ts';
+
+/** Reply and Can't help on an inquiry card (a conversation without a job). */
+export function inquiryAction(deps: SlackDeps, kind: 'reply' | 'cant_help') {
+  return async ({ ack, body, action, client, respond }: ActionArgs) => {
+    await ack();
+    const conversationId = numberFromValue(elementValue(action));
+    if (!conversationId) return;
+    try {
+      const { conversation, merchant, job } = await deps.services.getConversation(
+        deps.workspaceId,
+        conversationId,
+        { limit: 0, offset: 0 },
+      );
+      if (job) {
+        await tell(respond, `This conversation has a job now (J-${job.number}): use its card.`);
+        return;
+      }
+      const view =
+        kind === 'reply'
+          ? inquiryReplyModal({ conversation, merchant })
+          : cantHelpModal({ conversation, merchant });
+      await client.views.open({ trigger_id: body.trigger_id, view });
+    } catch (error) {
+      await tell(respond, explain(error, deps.logger));
+    }
+  };
+}

@@ -1,0 +1,63 @@
+import { type JobsCommand, parseJobsCommand } from '../../commands/parse-jobs-command.ts';
+import type { SlackDeps } from '../../deps.ts';
+import { explain } from '../../errors.ts';
+import { assign, changeStatus, decline, reply } from './actions.ts';
+import { list, needsAction, show } from './lists.ts';
+import { help, newJob, prefs, stats } from './settings.ts';
+import type { CommandArgs, CommandContext } from './types.ts';
+
+/** `/jobs …`: acks at once, then answers only the person who typed it. */
+export function jobsCommand(deps: SlackDeps) {
+  return async (args: CommandArgs) => {
+    await args.ack();
+    const ctx: CommandContext = {
+      deps,
+      args,
+      userId: args.command.user_id,
+      reply: async (message) => {
+        await args.respond({ response_type: 'ephemeral', ...message } as never);
+      },
+    };
+    const command = parseJobsCommand(args.command.text ?? '');
+    try {
+      await run(ctx, command);
+    } catch (error) {
+      await ctx.reply({ text: explain(error, deps.logger) });
+    }
+  };
+}
+
+function run(ctx: CommandContext, command: JobsCommand): Promise<void> {
+  switch (command.kind) {
+    case 'needs_action':
+      return needsAction(ctx);
+    case 'list':
+      return list(ctx, command);
+    case 'show':
+      return show(ctx, command.job);
+    case 'assign':
+    case 'unassign':
+      return assign(ctx, command);
+    case 'decline':
+      return decline(ctx, command);
+    case 'inactive':
+    case 'complete':
+    case 'reopen':
+      return changeStatus(ctx, command.kind, command.job);
+    case 'reply':
+      return reply(ctx, command);
+    case 'new':
+      return newJob(ctx);
+    case 'prefs':
+      return prefs(ctx);
+    case 'stats':
+      return stats(ctx);
+    case 'help':
+      return help(ctx);
+    case 'usage':
+      return help(
+        ctx,
+        `${command.problem}${command.suggestion ? ` Did you mean \`/jobs ${command.suggestion}\`?` : ''}`,
+      );
+  }
+}

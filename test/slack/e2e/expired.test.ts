@@ -1,0 +1,69 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { jobCreatedWire } from '../../fixtures/intake-events.ts';
+import {
+  ALICE,
+  JOBS_CHANNEL,
+  type SlackTestApp,
+  startSlackTestApp,
+} from '../../support/slack-test-app.ts';
+import {
+  auditOf,
+  cardOf,
+  labelsOf,
+  lastEphemeral,
+  numberOf,
+  storedJob,
+  textOf,
+} from './helpers.ts';
+
+const HOUR = 3_600_000;
+let t: SlackTestApp;
+beforeAll(async () => {
+  t = await startSlackTestApp();
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+describe('an expired job', () => {
+  it('refuses a click on a card whose 72 hours ran out before the sweep got to it', async () => {
+    const number = numberOf(await t.intake(jobCreatedWire({ createdAt: t.clock.now })));
+    const stale = cardOf(t, number);
+    t.clock.now = new Date(t.clock.now.getTime() + 73 * HOUR);
+    await t.client.click('Reply', { user: ALICE, in: { channel: JOBS_CHANNEL, ts: stale.ts } });
+    await t.slack.waitFor(() => lastEphemeral(t, ALICE).includes('expired'));
+    expect(lastEphemeral(t, ALICE)).toMatch(
+      new RegExp(`J-${number} expired .* expired jobs can't be acted on`),
+    );
+    expect(t.slack.openView(ALICE)).toBeUndefined();
+  });
+
+  it('is swept: its card loses every button and says why, and every command is refused', async () => {
+    const number = numberOf(
+      await t.intake(jobCreatedWire({ createdAt: new Date(t.clock.now.getTime() - 80 * HOUR) })),
+    );
+    expect(await t.app.services.expireDueJobs()).toBeGreaterThanOrEqual(1);
+    await t.settle();
+    expect((await storedJob(t, number)).status).toBe('expired');
+    const card = cardOf(t, number);
+    expect(labelsOf(card)).toEqual([]);
+    expect(textOf(card)).toMatch(/Expired/);
+    expect(textOf(card)).toMatch(/can't be acted on/);
+
+    for (const command of [
+      `reply J-${number} Sorry for the delay`,
+      `assign J-${number} me`,
+      `decline J-${number} budget`,
+      `inactive J-${number}`,
+      `complete J-${number}`,
+      `reopen J-${number}`,
+    ]) {
+      const before = t.slack.ephemerals(ALICE).length;
+      await t.client.command(`/jobs ${command}`, { user: ALICE, channel: JOBS_CHANNEL });
+      await t.slack.waitFor(() => t.slack.ephemerals(ALICE).length > before);
+      expect(lastEphemeral(t, ALICE), command).toMatch(/expired/);
+    }
+    const audit = await auditOf(t, number);
+    expect(audit.map((e) => e.action)).toEqual(['create', 'expire']);
+  });
+});

@@ -1,0 +1,50 @@
+import { eq } from 'drizzle-orm';
+import { jobEvents, jobs } from '../../../src/db/schema.ts';
+import { buttonLabels, visibleText } from '../../support/fake-slack/index.ts';
+import type { SlackMessage } from '../../support/fake-slack/types.ts';
+import { JOBS_CHANNEL, type SlackTestApp } from '../../support/slack-test-app.ts';
+
+/** The card of `J-<n>` in the jobs channel, as a person sees it. */
+export function cardOf(t: SlackTestApp, number: number): SlackMessage {
+  const card = t.slack.channel(JOBS_CHANNEL).find(`J-${number}`);
+  if (!card) throw new Error(`no card for J-${number} in the jobs channel`);
+  return card;
+}
+
+export const textOf = (message: SlackMessage) => visibleText(message);
+export const labelsOf = (message: SlackMessage) => buttonLabels(message);
+
+export async function storedJob(t: SlackTestApp, number: number) {
+  const [row] = await t.app.database.db.select().from(jobs).where(eq(jobs.number, number));
+  if (!row) throw new Error(`no J-${number} in the database`);
+  return row;
+}
+
+export async function auditOf(t: SlackTestApp, number: number) {
+  const job = await storedJob(t, number);
+  return t.app.database.db.select().from(jobEvents).where(eq(jobEvents.jobId, job.id));
+}
+
+/** The newest ephemeral message one person saw. */
+export function lastEphemeral(t: SlackTestApp, userId: string): string {
+  return t.slack.ephemerals(userId).at(-1)?.text ?? '';
+}
+
+/** Number of `J-<n>` from an intake answer like `{ job: 'J-3' }`. */
+export function numberOf(answer: { body: Record<string, unknown> }): number {
+  return Number(String(answer.body.job).slice(2));
+}
+
+/** The newest top-level message of the jobs channel. */
+export function latestInChannel(t: SlackTestApp): SlackMessage {
+  const message = t.slack.channel(JOBS_CHANNEL).latest();
+  if (!message) throw new Error('the jobs channel is empty');
+  return message;
+}
+
+/** The jobs-channel message at `ts`, as it reads now. */
+export function messageAt(t: SlackTestApp, ts: string): SlackMessage {
+  const message = t.slack.channel(JOBS_CHANNEL).message(ts);
+  if (!message) throw new Error(`no message ${ts} in the jobs channel`);
+  return message;
+}

@@ -1,0 +1,111 @@
+import { count, inArray } from 'drizzle-orm';
+import { pino } from 'pino';
+import { type Jobdesk, startJobdesk } from '../../src/app.ts';
+import type { Config } from '../../src/config.ts';
+import { outbox } from '../../src/db/schema.ts';
+import { signIntakeBody } from '../../src/http/intake/signature.ts';
+import { FakeSlack } from './fake-slack/index.ts';
+import { SlackClient } from './slack-client.ts';
+import { INTAKE_SECRET, testConfig } from './test-app.ts';
+import { createTestDatabase, type TestDatabase } from './test-database.ts';
+
+export const SIGNING_SECRET = 'test-signing-secret-abcdef';
+export const JOBS_CHANNEL = 'C0JOBS';
+export const ADMIN = 'U0ADMIN';
+export const ALICE = 'U0ALICE';
+export const BOB = 'U0BOB';
+
+export interface SlackTestApp {
+  app: Jobdesk;
+  slack: FakeSlack;
+  /** Acts as any person of the fake workspace: commands, clicks, modals. */
+  client: SlackClient;
+  clock: { now: Date };
+  /** Sends a signed intake event and waits until the outbox has delivered what it caused. */
+  intake(body: unknown): Promise<{ status: number; body: Record<string, unknown> }>;
+  /** Waits until the outbox has delivered everything it holds. */
+  settle(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * The real jobdesk (Bolt over HTTP, real database, real outbox worker) talking to a fake Slack,
+ * with a jobs channel and three people: an admin, Alice and Bob.
+ */
+export async function startSlackTestApp(overrides: Partial<Config> = {}): Promise<SlackTestApp> {
+  const slack = await FakeSlack.start({ channels: [{ id: JOBS_CHANNEL, name: 'jobs' }] });
+  slack.addUser({ id: ADMIN, name: 'ada' });
+  slack.addUser({ id: ALICE, name: 'alice' });
+  slack.addUser({ id: BOB, name: 'bob' });
+  const database: TestDatabase = await createTestDatabase();
+  const clock = { now: new Date() };
+  const app = await startJobdesk(
+    testConfig({
+      slack: {
+        botToken: slack.botToken,
+        signingSecret: SIGNING_SECRET,
+        appToken: undefined,
+        apiUrl: slack.apiUrl,
+      },
+      jobsChannel: JOBS_CHANNEL,
+      admins: [ADMIN],
+      ...overrides,
+    }),
+    {
+      logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
+      now: () => clock.now,
+      database,
+      pollMs: 50,
+    },
+  );
+  const client = new SlackClient({
+    url: `${app.url}/slack/events`,
+    signingSecret: SIGNING_SECRET,
+    slack,
+  });
+  const settle = async () => {
+    // The app's own worker delivers in the background; wait until the outbox holds nothing
+    // pending or in flight (dead rows are a test's business to look at).
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      const [row] = await database.db
+        .select({ n: count() })
+        .from(outbox)
+        .where(inArray(outbox.state, ['pending', 'in_flight']));
+      if (row?.n === 0) return;
+      if (Date.now() > deadline) throw new Error(`outbox still holds ${row?.n} rows after 10 s`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  };
+  return {
+    app,
+    slack,
+    client,
+    clock,
+    settle,
+    async intake(body) {
+      const raw = JSON.stringify(body);
+      const timestamp = Math.floor(clock.now.getTime() / 1000);
+      const response = await fetch(`${app.url}/intake/events`, {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/json',
+          'X-Jobdesk-Timestamp': String(timestamp),
+          'X-Jobdesk-Signature': signIntakeBody(INTAKE_SECRET, timestamp, raw),
+        },
+        body: raw,
+      });
+      const result = {
+        status: response.status,
+        body: (await response.json()) as Record<string, unknown>,
+      };
+      await settle();
+      return result;
+    },
+    async close() {
+      await app.stop();
+      await database.close();
+      await slack.stop();
+    },
+  };
+}
