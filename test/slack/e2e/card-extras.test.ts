@@ -22,7 +22,7 @@ describe('the card', () => {
     const number = numberOf(await t.intake(jobCreatedWire({ createdAt: t.clock.now })));
     const where = { channel: JOBS_CHANNEL, ts: cardOf(t, number).ts };
     await t.client.select('Assign…', [ALICE, BOB], { user: ALICE, in: where });
-    await t.slack.waitFor(async () => textOf(cardOf(t, number)).includes(`<@${BOB}>`));
+    await t.slack.waitFor(() => textOf(cardOf(t, number)).includes(`<@${BOB}>`));
     await t.settle();
     expect(textOf(cardOf(t, number))).toContain(`<@${ALICE}>`);
     // Bob was assigned by Alice: he hears of it; Alice picked herself and needs no DM.
@@ -31,7 +31,7 @@ describe('the card', () => {
     expect(t.slack.dm(ALICE).messages()).toEqual([]);
 
     await t.client.select('Assign…', [BOB], { user: ALICE, in: where });
-    await t.slack.waitFor(async () => !textOf(cardOf(t, number)).includes(`<@${ALICE}>`));
+    await t.slack.waitFor(() => !textOf(cardOf(t, number)).includes(`<@${ALICE}>`));
   });
 
   it('tells assignees by DM when the merchant writes', async () => {

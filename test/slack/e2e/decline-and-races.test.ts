@@ -10,6 +10,7 @@ import {
 import {
   auditOf,
   cardOf,
+  eventually,
   labelsOf,
   lastEphemeral,
   numberOf,
@@ -74,6 +75,7 @@ describe('declining', () => {
       user: BOB,
       channel: JOBS_CHANNEL,
     });
+    await t.slack.waitFor(() => lastEphemeral(t, BOB).includes(`J-${number} is declined`));
     await t.settle();
     expect(await storedJob(t, number)).toMatchObject({
       status: 'declined',
@@ -99,7 +101,7 @@ describe('two members at the same moment', () => {
       t.client.click('Assign to me', { user: ALICE, in: where }),
       t.client.click('Assign to me', { user: BOB, in: where }),
     ]);
-    await t.slack.waitFor(
+    await eventually(
       async () => (await auditOf(t, number)).filter((e) => e.action === 'assign').length === 2,
     );
     await t.settle();

@@ -48,3 +48,15 @@ export function messageAt(t: SlackTestApp, ts: string): SlackMessage {
   if (!message) throw new Error(`no message ${ts} in the jobs channel`);
   return message;
 }
+
+/**
+ * Waits until an async check passes. Listeners ack before they act, so a click's HTTP answer
+ * comes back before what it changes is stored.
+ */
+export async function eventually(check: () => Promise<boolean>, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`still not true after ${timeoutMs} ms: ${check}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}

@@ -63,6 +63,7 @@ describe('the whole life of a job in Slack', () => {
       user: ALICE,
       in: { channel: JOBS_CHANNEL, ts: posted.ts },
     });
+    await t.slack.waitFor(() => lastEphemeral(t, ALICE).includes('You are assigned'));
     await t.settle();
     expect(textOf(cardOf(t, number))).toContain(`<@${ALICE}>`);
     expect(lastEphemeral(t, ALICE)).toContain(`You are assigned to J-${number}`);
