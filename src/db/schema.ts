@@ -132,6 +132,9 @@ export const jobs = pgTable(
     reviewRequested: boolean('review_requested').notNull().default(false),
     cardChannelId: text('card_channel_id'),
     cardTs: text('card_ts'),
+    /** When the 24-hour and 4-hour deadline reminders went out; set once, by a conditional update. */
+    reminded24hAt: at('reminded_24h_at'),
+    reminded4hAt: at('reminded_4h_at'),
   },
   (t) => [
     uniqueIndex('jobs_number_uq').on(t.workspaceId, t.number),
@@ -275,11 +278,34 @@ export const outbox = pgTable(
     lastError: text('last_error'),
     createdAt: createdAt(),
     doneAt: at('done_at'),
+    /** When the row was given up on; admins see dead rows and can retry them (`/jobs outbox`). */
+    deadAt: at('dead_at'),
   },
   (t) => [
     index('outbox_due_idx').on(t.availableAt).where(sql`${t.state} = 'pending'`),
+    // A worker that died mid-delivery leaves in-flight rows whose lease runs out.
+    index('outbox_lease_idx').on(t.leaseUntil).where(sql`${t.state} = 'in_flight'`),
+    index('outbox_dead_idx').on(t.workspaceId, t.id).where(sql`${t.state} = 'dead'`),
+    // Pruning old delivered rows walks this.
+    index('outbox_done_idx').on(t.doneAt).where(sql`${t.state} = 'done'`),
     uniqueIndex('outbox_coalesce_uq')
       .on(t.workspaceId, t.coalesceKey)
       .where(sql`${t.state} = 'pending' and ${t.coalesceKey} is not null`),
   ],
+);
+
+/**
+ * One row per workspace and local day whose digest was queued: the primary key makes the daily
+ * digest happen once however many replicas tick at that hour.
+ */
+export const digests = pgTable(
+  'digests',
+  {
+    workspaceId: workspaceId(),
+    /** The day in the digest's time zone, `YYYY-MM-DD`. */
+    day: text('day').notNull(),
+    timeZone: text('time_zone').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.day] })],
 );
