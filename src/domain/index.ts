@@ -5,3 +5,4 @@ export * from './job-ref.ts';
 export * from './preferences.ts';
 export * from './status.ts';
 export * from './transitions.ts';
+export * from './permissions.ts';

@@ -4,6 +4,14 @@ import type { ServiceDeps } from './context.ts';
 import { expireDueJobs } from './expire-due-jobs.ts';
 import { ingestEvent } from './ingest-event.ts';
 import { logJobByHand } from './log-job-by-hand.ts';
+import {
+  changeAdmins,
+  getMember,
+  listAdmins,
+  recordRefusal,
+  setJobsChannel,
+  setNotifications,
+} from './members.ts';
 import { openJob } from './open-job.ts';
 import { getPreferences, updatePreferences } from './preferences.ts';
 import {
@@ -54,6 +62,12 @@ const useCases = {
   getConversation,
   teamStats,
   isAdmin,
+  getMember,
+  setNotifications,
+  listAdmins,
+  changeAdmins,
+  setJobsChannel,
+  recordRefusal,
   recordJobCard,
   recordInquiryCard,
   jobsChannel,

@@ -8,7 +8,7 @@ import {
 } from '@slack/bolt';
 import type { SlackConfig } from '../config.ts';
 import type { Logger } from '../logger.ts';
-import { onlyOurWorkspace } from './authorize.ts';
+import { onlyMembers } from './authorize.ts';
 import type { SlackDeps } from './deps.ts';
 import type { SlackIdentity } from './identity.ts';
 import { registerActions } from './listeners/actions/index.ts';
@@ -62,7 +62,7 @@ export function createSlackApp(
     app = new App({ ...common, receiver });
   }
 
-  app.use(onlyOurWorkspace(deps));
+  app.use(onlyMembers(deps));
   registerCommands(app, deps);
   registerActions(app, deps);
   registerViews(app, deps);

@@ -38,6 +38,7 @@ export const VIEWS = {
   preferences: 'preferences_modal',
   newJob: 'new_job_modal',
   jobDetails: 'job_details_modal',
+  settings: 'settings_modal',
 } as const;
 
 /** block_id and action_id of every modal input; `errors` in a view response key on block_id. */
@@ -56,6 +57,15 @@ export const INPUTS = {
   newJobService: { block: 'new_job_service', action: 'service' },
   newJobBudget: { block: 'new_job_budget', action: 'budget' },
   newJobDescription: { block: 'new_job_description', action: 'description' },
+  notifyKinds: { block: 'notify_kinds', action: 'kinds' },
+} as const;
+
+/** The checkbox values of the personal DM settings, one per kind of DM. */
+export const NOTIFY_KINDS = {
+  onAssignment: 'assignment',
+  onMessage: 'merchant_message',
+  onStatusChange: 'status_change',
+  onDeadline: 'deadline',
 } as const;
 
 /** The checkbox values of the preferences flags input. */

@@ -475,6 +475,26 @@ describe('unknown commands', () => {
   });
 });
 
+describe('admins, channel and personal settings', () => {
+  it.each([
+    ['admins', { kind: 'admins', action: 'list', users: [], includeMe: false }],
+    ['admin add <@U0AB12|ann> me', { kind: 'admins', action: 'add', users: ['U0AB12'], includeMe: true }],
+    ['admins remove <@U0AB12>', { kind: 'admins', action: 'remove', users: ['U0AB12'], includeMe: false }],
+    ['channel', { kind: 'channel' }],
+    ['settings', { kind: 'settings' }],
+    ['notifications', { kind: 'settings' }],
+  ])('%s', (text, expected) => {
+    expect(parse(text)).toEqual(expected);
+  });
+
+  it.each([['admins add'], ['admins promote <@U0AB12>'], ['admins add bob'], ['channel #jobs']])(
+    '%s gets usage help',
+    (text) => {
+      expect(parse(text).kind).toBe('usage');
+    },
+  );
+});
+
 describe('never throws', () => {
   const kinds = new Set<string>(JOBS_COMMAND_KINDS);
 
@@ -494,6 +514,9 @@ describe('never throws', () => {
       prefs: true,
       stats: true,
       help: true,
+      settings: true,
+      channel: true,
+      admins: true,
       usage: true,
     };
     expect([...kinds].sort()).toEqual(Object.keys(all).sort());

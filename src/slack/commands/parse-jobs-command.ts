@@ -64,7 +64,15 @@ export interface ReplyCommand {
 }
 
 export interface SimpleCommand {
-  kind: 'new' | 'prefs' | 'stats' | 'help';
+  kind: 'new' | 'prefs' | 'stats' | 'help' | 'settings' | 'channel';
+}
+
+/** `/jobs admins`, `/jobs admins add @a`, `/jobs admins remove @a` (me allowed). */
+export interface AdminsCommand {
+  kind: 'admins';
+  action: 'list' | 'add' | 'remove';
+  users: string[];
+  includeMe: boolean;
 }
 
 /**
@@ -87,6 +95,7 @@ export type JobsCommand =
   | StatusCommand
   | ReplyCommand
   | SimpleCommand
+  | AdminsCommand
   | UsageCommand;
 
 export type JobsCommandKind = JobsCommand['kind'];
@@ -106,6 +115,9 @@ export const JOBS_COMMAND_KINDS = [
   'prefs',
   'stats',
   'help',
+  'settings',
+  'channel',
+  'admins',
   'usage',
 ] as const satisfies readonly JobsCommandKind[];
 
@@ -123,7 +135,10 @@ type Verb =
   | 'new'
   | 'prefs'
   | 'stats'
-  | 'help';
+  | 'help'
+  | 'settings'
+  | 'channel'
+  | 'admins';
 
 /** Every word that starts a command, lower case, in the order suggestions prefer them. */
 const VERBS = new Map<string, Verb>([
@@ -145,6 +160,11 @@ const VERBS = new Map<string, Verb>([
   ['stats', 'stats'],
   ['help', 'help'],
   ['?', 'help'],
+  ['settings', 'settings'],
+  ['notifications', 'settings'],
+  ['channel', 'channel'],
+  ['admins', 'admins'],
+  ['admin', 'admins'],
   ['mine', 'mine'],
 ]);
 
@@ -237,8 +257,12 @@ function parse(text: string): JobsCommand {
       return { kind: 'new' };
     case 'prefs':
     case 'stats':
+    case 'settings':
+    case 'channel':
       if (args.length > 0) return usage(`\`${word}\` takes nothing after it: /jobs ${word}`);
       return { kind: verb };
+    case 'admins':
+      return parseAdmins(args);
     case 'help':
       return { kind: 'help' };
     case undefined:
@@ -455,6 +479,28 @@ function parsePeople(verb: 'assign' | 'unassign', word: string, tokens: Token[])
   }
   if (users.length === 0 && !includeMe) return usage(general);
   return { kind: verb, job, users, includeMe };
+}
+
+function parseAdmins(args: Token[]): JobsCommand {
+  const [first, ...rest] = args;
+  if (!first) return { kind: 'admins', action: 'list', users: [], includeMe: false };
+  const action = first.text.toLowerCase();
+  const example = '/jobs admins add @alice (or remove)';
+  if (action !== 'add' && action !== 'remove') {
+    return usage(`\`admins\` lists the admins, or changes them: ${example}`);
+  }
+  const users: string[] = [];
+  let includeMe = false;
+  for (const token of rest.filter((t) => !FILLERS.has(t.text.toLowerCase()))) {
+    const person = readPerson(token.text);
+    if (person && 'me' in person) includeMe = true;
+    else if (person && 'id' in person) {
+      if (!users.includes(person.id)) users.push(person.id);
+    } else if (person) return usage(person.problem);
+    else return usage(`${display(token.text)} is not a person — mention them with @: ${example}`);
+  }
+  if (users.length === 0 && !includeMe) return usage(`Say who: ${example}`);
+  return { kind: 'admins', action, users, includeMe };
 }
 
 /**

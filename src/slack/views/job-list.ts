@@ -81,6 +81,9 @@ const COMMANDS: [usage: string, what: string][] = [
   ['new', 'Log a job that came by email or phone (opens a form)'],
   ['prefs', 'Team preferences (admins)'],
   ['stats', 'Jobs by status, what the team declines, how fast it answers'],
+  ['settings', 'Which DMs jobdesk sends you'],
+  ['channel', 'Post job cards in this channel (admins)'],
+  ['admins [add|remove @a]', 'See or change who the admins are (admins change them)'],
   ['help', 'This list'],
 ];
 

@@ -4,6 +4,7 @@ import { explain } from '../../errors.ts';
 import { assign, changeStatus, decline, reply } from './actions.ts';
 import { list, needsAction, show } from './lists.ts';
 import { help, newJob, prefs, stats } from './settings.ts';
+import { admins, channel, settings } from './team.ts';
 import type { CommandArgs, CommandContext } from './types.ts';
 
 /** `/jobs …`: acks at once, then answers only the person who typed it. */
@@ -54,6 +55,12 @@ function run(ctx: CommandContext, command: JobsCommand): Promise<void> {
       return stats(ctx);
     case 'help':
       return help(ctx);
+    case 'settings':
+      return settings(ctx);
+    case 'channel':
+      return channel(ctx);
+    case 'admins':
+      return admins(ctx, command);
     case 'usage':
       return help(
         ctx,

@@ -7,6 +7,7 @@ import { inquirySubmitted } from './inquiry.ts';
 import { newJobSubmitted } from './new-job.ts';
 import { preferencesSubmitted } from './preferences.ts';
 import { replySubmitted } from './reply.ts';
+import { settingsSubmitted } from './settings.ts';
 
 export function registerViews(app: App, deps: SlackDeps): void {
   app.view(VIEWS.reply, replySubmitted(deps));
@@ -16,4 +17,5 @@ export function registerViews(app: App, deps: SlackDeps): void {
   app.view(VIEWS.complete, completeSubmitted(deps));
   app.view(VIEWS.preferences, preferencesSubmitted(deps));
   app.view(VIEWS.newJob, newJobSubmitted(deps));
+  app.view(VIEWS.settings, settingsSubmitted(deps));
 }

@@ -1,0 +1,31 @@
+import type { WebClient } from '@slack/web-api';
+import type { Person } from '../domain/index.ts';
+
+/** Long enough to spare Slack a call per click, short enough that a deactivation bites soon. */
+export const PERSON_TTL_MS = 5 * 60 * 1000;
+
+/**
+ * What Slack says about a person (users.info), cached per user. A failed lookup is not cached,
+ * so the next click asks again.
+ */
+export class PeopleDirectory {
+  private readonly cache = new Map<string, { person: Person; until: number }>();
+
+  constructor(private readonly clock: () => number = Date.now) {}
+
+  async lookup(client: WebClient, userId: string): Promise<Person> {
+    const cached = this.cache.get(userId);
+    if (cached && cached.until > this.clock()) return cached.person;
+    const { user } = await client.users.info({ user: userId });
+    if (!user) throw new Error(`users.info returned no user for ${userId}`);
+    const person: Person = {
+      userId,
+      teamId: user.team_id,
+      isBot: Boolean(user.is_bot) || user.id === 'USLACKBOT',
+      deleted: Boolean(user.deleted),
+      guest: Boolean(user.is_restricted || user.is_ultra_restricted),
+    };
+    this.cache.set(userId, { person, until: this.clock() + PERSON_TTL_MS });
+    return person;
+  }
+}
