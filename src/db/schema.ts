@@ -10,6 +10,7 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
+import { JOB_STATUSES } from '../domain/status.ts';
 
 // Every table carries workspace_id (the Slack team id) so one database can serve several installs.
 
@@ -103,18 +104,7 @@ export const jobs = pgTable(
     service: text('service'),
     budgetAmount: text('budget_amount'),
     budgetCurrency: text('budget_currency'),
-    status: text('status', {
-      enum: [
-        'new',
-        'opened',
-        'responded',
-        'awaiting_response',
-        'inactive',
-        'completed',
-        'declined',
-        'expired',
-      ],
-    }).notNull(),
+    status: text('status', { enum: JOB_STATUSES }).notNull(),
     /** Bumped on every write: an update that names a stale version changes nothing. */
     version: integer('version').notNull().default(1),
     sourceCreatedAt: at('source_created_at').notNull(),
