@@ -1,5 +1,6 @@
 import { count, inArray } from 'drizzle-orm';
 import { pino } from 'pino';
+import { afterAll, beforeAll } from 'vitest';
 import { type Jobdesk, startJobdesk } from '../../src/app.ts';
 import type { Config } from '../../src/config.ts';
 import { outbox } from '../../src/db/schema.ts';
@@ -108,4 +109,19 @@ export async function startSlackTestApp(overrides: Partial<Config> = {}): Promis
       await slack.stop();
     },
   };
+}
+
+/**
+ * One app for the test file: started before its tests, closed after. The returned object is
+ * filled in by `beforeAll`, so use it inside tests and hooks only.
+ */
+export function useSlackTestApp(overrides: Partial<Config> = {}): SlackTestApp {
+  const handle = {} as SlackTestApp;
+  beforeAll(async () => {
+    Object.assign(handle, await startSlackTestApp(overrides));
+  });
+  afterAll(async () => {
+    await handle.close?.();
+  });
+  return handle;
 }

@@ -1,21 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { jobCreatedWire, messageReceivedWire } from '../../fixtures/intake-events.ts';
-import {
-  ALICE,
-  BOB,
-  JOBS_CHANNEL,
-  type SlackTestApp,
-  startSlackTestApp,
-} from '../../support/slack-test-app.ts';
+import { ALICE, BOB, JOBS_CHANNEL, useSlackTestApp } from '../../support/slack-test-app.ts';
 import { cardOf, numberOf, storedJob, textOf } from './helpers.ts';
 
-let t: SlackTestApp;
-beforeAll(async () => {
-  t = await startSlackTestApp();
-});
-afterAll(async () => {
-  await t?.close();
-});
+const t = useSlackTestApp();
 
 describe('the card', () => {
   it('assigns whoever is picked in its user picker, and DMs them', async () => {

@@ -1,24 +1,11 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { preferences } from '../../../src/db/schema.ts';
 import { jobCreatedWire, messageReceivedWire } from '../../fixtures/intake-events.ts';
-import {
-  ADMIN,
-  ALICE,
-  BOB,
-  JOBS_CHANNEL,
-  type SlackTestApp,
-  startSlackTestApp,
-} from '../../support/slack-test-app.ts';
+import { ADMIN, ALICE, BOB, JOBS_CHANNEL, useSlackTestApp } from '../../support/slack-test-app.ts';
 import { cardOf, numberOf, storedJob, textOf } from './helpers.ts';
 
-let t: SlackTestApp;
-beforeAll(async () => {
-  t = await startSlackTestApp();
-});
-afterAll(async () => {
-  await t?.close();
-});
+const t = useSlackTestApp();
 
 async function newJob(title = 'Speed up my theme') {
   const wire = jobCreatedWire({ createdAt: t.clock.now, title });

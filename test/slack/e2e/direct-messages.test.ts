@@ -1,21 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { jobCreatedWire, messageReceivedWire } from '../../fixtures/intake-events.ts';
-import {
-  ALICE,
-  BOB,
-  JOBS_CHANNEL,
-  type SlackTestApp,
-  startSlackTestApp,
-} from '../../support/slack-test-app.ts';
+import { ALICE, BOB, JOBS_CHANNEL, useSlackTestApp } from '../../support/slack-test-app.ts';
 import { labelsOf, lastEphemeral, numberOf, textOf } from './helpers.ts';
 
-let t: SlackTestApp;
-beforeAll(async () => {
-  t = await startSlackTestApp();
-});
-afterAll(async () => {
-  await t?.close();
-});
+const t = useSlackTestApp();
 
 const dmTexts = (user: string, from = 0) => t.slack.dm(user).messages().slice(from).map(textOf);
 

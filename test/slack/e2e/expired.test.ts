@@ -1,11 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { jobCreatedWire } from '../../fixtures/intake-events.ts';
-import {
-  ALICE,
-  JOBS_CHANNEL,
-  type SlackTestApp,
-  startSlackTestApp,
-} from '../../support/slack-test-app.ts';
+import { ALICE, JOBS_CHANNEL, useSlackTestApp } from '../../support/slack-test-app.ts';
 import {
   auditOf,
   cardOf,
@@ -17,13 +12,7 @@ import {
 } from './helpers.ts';
 
 const HOUR = 3_600_000;
-let t: SlackTestApp;
-beforeAll(async () => {
-  t = await startSlackTestApp();
-});
-afterAll(async () => {
-  await t?.close();
-});
+const t = useSlackTestApp();
 
 describe('an expired job', () => {
   it('refuses a click on a card whose 72 hours ran out before the sweep got to it', async () => {

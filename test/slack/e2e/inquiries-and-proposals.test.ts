@@ -1,20 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { messageReceivedWire, proposalAcceptedWire } from '../../fixtures/intake-events.ts';
-import {
-  BOB,
-  JOBS_CHANNEL,
-  type SlackTestApp,
-  startSlackTestApp,
-} from '../../support/slack-test-app.ts';
+import { BOB, JOBS_CHANNEL, useSlackTestApp } from '../../support/slack-test-app.ts';
 import { labelsOf, latestInChannel, messageAt, numberOf, storedJob, textOf } from './helpers.ts';
 
-let t: SlackTestApp;
-beforeAll(async () => {
-  t = await startSlackTestApp();
-});
-afterAll(async () => {
-  await t?.close();
-});
+const t = useSlackTestApp();
 
 describe('a conversation without a job', () => {
   it('gets an inquiry card, and "Can\'t help" answers politely and closes it', async () => {

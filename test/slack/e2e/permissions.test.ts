@@ -1,15 +1,8 @@
 import { and, eq, isNull } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { jobEvents } from '../../../src/db/schema.ts';
 import { jobCreatedWire } from '../../fixtures/intake-events.ts';
-import {
-  ADMIN,
-  ALICE,
-  BOB,
-  JOBS_CHANNEL,
-  type SlackTestApp,
-  startSlackTestApp,
-} from '../../support/slack-test-app.ts';
+import { ADMIN, ALICE, BOB, JOBS_CHANNEL, useSlackTestApp } from '../../support/slack-test-app.ts';
 import { auditOf, cardOf, eventually, lastEphemeral, numberOf, storedJob } from './helpers.ts';
 
 const OUTSIDERS = {
@@ -30,13 +23,9 @@ const OUTSIDERS = {
   },
 } as const;
 
-let t: SlackTestApp;
-beforeAll(async () => {
-  t = await startSlackTestApp();
+const t = useSlackTestApp();
+beforeAll(() => {
   for (const { expected: _, ...user } of Object.values(OUTSIDERS)) t.slack.addUser(user);
-});
-afterAll(async () => {
-  await t?.close();
 });
 
 const refusals = () =>

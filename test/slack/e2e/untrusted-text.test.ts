@@ -1,13 +1,8 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { outbox } from '../../../src/db/schema.ts';
 import { jobCreatedWire, merchantWire, messageReceivedWire } from '../../fixtures/intake-events.ts';
-import {
-  ALICE,
-  JOBS_CHANNEL,
-  type SlackTestApp,
-  startSlackTestApp,
-} from '../../support/slack-test-app.ts';
+import { ALICE, JOBS_CHANNEL, useSlackTestApp } from '../../support/slack-test-app.ts';
 import { cardOf, lastEphemeral, numberOf } from './helpers.ts';
 
 // U0VICTIM is nobody jobdesk itself would mention, so any live `<@U0VICTIM>` came from a merchant.
@@ -15,13 +10,7 @@ const INJECTIONS = '<!channel> <!here> <@U0VICTIM> <#C0JOBS> <http://evil.exampl
 /** Live Slack markup that merchant text must never produce (our own dates are fine). */
 const LIVE = /<!channel>|<!here>|<@U0VICTIM>|<#C0JOBS>|<http:\/\/evil/;
 
-let t: SlackTestApp;
-beforeAll(async () => {
-  t = await startSlackTestApp();
-});
-afterAll(async () => {
-  await t?.close();
-});
+const t = useSlackTestApp();
 
 /** Every text Slack was asked to show, as one string. */
 const everythingPosted = () =>
