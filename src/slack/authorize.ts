@@ -52,7 +52,9 @@ export function onlyMembers(deps: SlackDeps): Middleware<AnyMiddlewareArgs> {
       refusal = 'external';
     } else {
       try {
-        const person = await people.lookup(args.client as unknown as WebClient, attempt.userId);
+        const person = await withinAckTime(
+          people.lookup(args.client as unknown as WebClient, attempt.userId),
+        );
         refusal = refusalFor(person, deps.workspaceId);
       } catch (error) {
         deps.logger.warn({ err: error, userId: attempt.userId }, 'could not look up a person');
@@ -70,6 +72,20 @@ export function onlyMembers(deps: SlackDeps): Middleware<AnyMiddlewareArgs> {
       })
       .catch((error: unknown) => deps.logger.error({ err: error }, 'could not audit a refusal'));
   };
+}
+
+/**
+ * Slack wants an ack within 3 seconds and the check runs before it. A slow users.info turns into
+ * "try again" (the lookup goes on and fills the cache, so the retry is instant).
+ */
+const LOOKUP_BUDGET_MS = 1500;
+
+function withinAckTime<T>(lookup: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error('users.info took too long')), LOOKUP_BUDGET_MS);
+  });
+  return Promise.race([lookup, late]).finally(() => clearTimeout(timer));
 }
 
 /** Answers the refused request the way its kind of payload allows. */

@@ -10,12 +10,23 @@ export const PERSON_TTL_MS = 5 * 60 * 1000;
  */
 export class PeopleDirectory {
   private readonly cache = new Map<string, { person: Person; until: number }>();
+  /** Lookups under way: a second click while Slack answers waits for the same call. */
+  private readonly pending = new Map<string, Promise<Person>>();
 
   constructor(private readonly clock: () => number = Date.now) {}
 
-  async lookup(client: WebClient, userId: string): Promise<Person> {
+  lookup(client: WebClient, userId: string): Promise<Person> {
     const cached = this.cache.get(userId);
-    if (cached && cached.until > this.clock()) return cached.person;
+    if (cached && cached.until > this.clock()) return Promise.resolve(cached.person);
+    let pending = this.pending.get(userId);
+    if (!pending) {
+      pending = this.fetch(client, userId).finally(() => this.pending.delete(userId));
+      this.pending.set(userId, pending);
+    }
+    return pending;
+  }
+
+  private async fetch(client: WebClient, userId: string): Promise<Person> {
     const { user } = await client.users.info({ user: userId });
     if (!user) throw new Error(`users.info returned no user for ${userId}`);
     const person: Person = {

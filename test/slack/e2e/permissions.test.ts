@@ -83,6 +83,29 @@ describe('people who may not act', () => {
   });
 });
 
+describe('when Slack is slow to say who someone is', () => {
+  it('answers "try again" within the ack time, and the retry goes through', async () => {
+    t.slack.addUser({ id: 'U0SLOWPOKE', name: 'slow' });
+    t.slack.failNext('users.info', { delayMs: 2500 });
+    await t.client.command('/jobs help', { user: 'U0SLOWPOKE', channel: JOBS_CHANNEL });
+    await t.slack.waitFor(() =>
+      lastEphemeral(t, 'U0SLOWPOKE').includes("couldn't check your account"),
+    );
+    await t.slack.waitFor(
+      () => t.slack.calls('users.info').some((c) => c.args.user === 'U0SLOWPOKE' && c.ok),
+      {
+        timeoutMs: 5000,
+      },
+    );
+    await t.client.command('/jobs help', { user: 'U0SLOWPOKE', channel: JOBS_CHANNEL });
+    await t.slack.waitFor(() =>
+      JSON.stringify(t.slack.ephemerals('U0SLOWPOKE').at(-1)?.blocks ?? []).includes(
+        '/jobs assign',
+      ),
+    );
+  });
+});
+
 describe('admins', () => {
   it('only admins change the admins, and the last admin cannot leave', async () => {
     await t.client.command(`/jobs admins add <@${BOB}|bob>`, {
