@@ -75,6 +75,13 @@ export interface JobFilter {
   unassigned?: boolean;
   /** Only jobs whose clock runs and ends before this moment. */
   expiringBefore?: Date;
+  /** Only jobs whose clock runs and ends after this moment (with expiringBefore: a window). */
+  expiringAfter?: Date;
+  /**
+   * `deadline` (default): soonest deadline first. `needs_action`: the merchant waiting
+   * (awaiting_response) first, then the soonest running clock, then the longest wait.
+   */
+  order?: 'deadline' | 'needs_action';
   limit: number;
   offset?: number;
 }
@@ -193,6 +200,8 @@ export interface JobEventRepository {
   listForJob(workspaceId: string, jobId: number): Promise<JobEvent[]>;
   /** Declines grouped by the job's service, for "which kinds of job we decline most". */
   declinesByService(workspaceId: string): Promise<{ service: string | null; count: number }[]>;
+  /** The distinct actors of `action` events since `since` (e.g. who opened App Home lately). */
+  recentActors(workspaceId: string, action: string, since: Date): Promise<string[]>;
 }
 
 export interface PreferencesRepository {

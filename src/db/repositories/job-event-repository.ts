@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte } from 'drizzle-orm';
 import type { JobEvent, JobStatus } from '../../domain/index.ts';
 import type { JobEventRepository } from '../../services/ports.ts';
 import type { Db } from '../client.ts';
@@ -52,6 +52,20 @@ export function jobEventRepository(db: Db): JobEventRepository {
         .groupBy(jobs.service)
         .orderBy(desc(count()));
       return rows;
+    },
+    async recentActors(workspaceId, action, since) {
+      const rows = await db
+        .selectDistinct({ actor: jobEvents.actor })
+        .from(jobEvents)
+        .where(
+          and(
+            eq(jobEvents.workspaceId, workspaceId),
+            eq(jobEvents.action, action),
+            gte(jobEvents.at, since),
+          ),
+        )
+        .orderBy(jobEvents.actor);
+      return rows.map((r) => r.actor);
     },
   };
 }

@@ -1,4 +1,17 @@
-import { and, asc, count, eq, inArray, isNotNull, isNull, lte, notExists, sql } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  count,
+  eq,
+  gt,
+  inArray,
+  isNotNull,
+  isNull,
+  lte,
+  notExists,
+  type SQL,
+  sql,
+} from 'drizzle-orm';
 import type { Job } from '../../domain/index.ts';
 import { EXPIRABLE_STATUSES } from '../../domain/index.ts';
 import type { JobChanges, JobFilter, JobRepository, NewJob } from '../../services/ports.ts';
@@ -66,7 +79,26 @@ export function jobRepository(db: Db): JobRepository {
         lte(jobs.expiresAt, filter.expiringBefore),
       );
     }
+    if (filter.expiringAfter) {
+      conditions.push(
+        isNull(jobs.firstResponseAt),
+        inArray(jobs.status, EXPIRABLE),
+        gt(jobs.expiresAt, filter.expiringAfter),
+      );
+    }
     return and(...conditions);
+  }
+
+  function ordering(order: JobFilter['order']): SQL[] {
+    if (order === 'needs_action') {
+      return [
+        sql`(${jobs.status} = 'awaiting_response') desc`,
+        sql`(case when ${jobs.firstResponseAt} is null then ${jobs.expiresAt} end) asc nulls last`,
+        sql`${jobs.lastMessageAt} asc nulls last`,
+        asc(jobs.number),
+      ];
+    }
+    return [asc(jobs.expiresAt), asc(jobs.number)];
   }
 
   return {
@@ -161,7 +193,7 @@ export function jobRepository(db: Db): JobRepository {
         .select()
         .from(jobs)
         .where(filterConditions(workspaceId, filter))
-        .orderBy(asc(jobs.expiresAt), asc(jobs.number))
+        .orderBy(...ordering(filter.order))
         .limit(filter.limit)
         .offset(filter.offset ?? 0);
       return withAssignees(rows);
