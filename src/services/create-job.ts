@@ -1,4 +1,5 @@
 import { expiresAtFor, type Job, type JobStatus } from '../domain/index.ts';
+import { homeRefreshes } from './home-refresh.ts';
 import { jobCard } from './outbox-topics.ts';
 import type { Repositories } from './ports.ts';
 
@@ -59,6 +60,9 @@ export async function createJob(
     at: now,
     details: { sourceId: job.sourceId, expiresAt: job.expiresAt.toISOString() },
   });
-  await repos.outbox.enqueue(workspaceId, [jobCard(job.id)]);
+  await repos.outbox.enqueue(workspaceId, [
+    jobCard(job.id),
+    ...(await homeRefreshes(repos, [job], now)),
+  ]);
   return job;
 }

@@ -2,6 +2,7 @@ import { changeAssignees } from './assign.ts';
 import { declineJob, markComplete, markInactive, reactivate } from './change-status.ts';
 import type { ServiceDeps } from './context.ts';
 import { expireDueJobs } from './expire-due-jobs.ts';
+import { getHome, openHome, preferencesToEdit } from './home.ts';
 import { ingestEvent } from './ingest-event.ts';
 import { logJobByHand } from './log-job-by-hand.ts';
 import {
@@ -53,6 +54,9 @@ const useCases = {
   expireDueJobs,
   getPreferences,
   updatePreferences,
+  openHome,
+  getHome,
+  preferencesToEdit,
   logJobByHand,
   setUpWorkspace,
   listJobs,

@@ -12,6 +12,8 @@ export const TOPICS = {
   threadMessage: 'slack.thread_message',
   threadProposal: 'slack.thread_proposal',
   directMessage: 'slack.dm',
+  /** Re-publishes one person's App Home. */
+  home: 'slack.home',
   webhook: 'webhook',
 } as const;
 
@@ -39,6 +41,13 @@ export const threadProposal = (proposalId: number): OutboxItem => ({
   topic: TOPICS.threadProposal,
   payload: { proposalId },
   coalesceKey: `thread:proposal:${proposalId}`,
+});
+
+/** One pending refresh per person: the delivery renders their Home as it is then. */
+export const homeView = (userId: string): OutboxItem => ({
+  topic: TOPICS.home,
+  payload: { userId },
+  coalesceKey: `home:${userId}`,
 });
 
 export interface DirectMessage {

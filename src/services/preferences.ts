@@ -6,7 +6,8 @@ import {
   validatePreferences,
 } from '../domain/index.ts';
 import type { Actor, ServiceDeps } from './context.ts';
-import { webhook } from './outbox-topics.ts';
+import { homeViewers } from './home-refresh.ts';
+import { homeView, webhook } from './outbox-topics.ts';
 import type { Repositories } from './ports.ts';
 
 export async function getPreferences(
@@ -61,15 +62,18 @@ export function updatePreferences(
       at: now,
       details: { ...result.value },
     });
+    // Every Home shows the preferences.
+    const items = (await homeViewers(repos, actor.workspaceId, now)).map(homeView);
     if (deps.webhooks) {
-      await repos.outbox.enqueue(actor.workspaceId, [
+      items.push(
         webhook(
           'preferences.updated',
           { preferences: wirePreferences(result.value), by: actor.userId },
           now,
         ),
-      ]);
+      );
     }
+    await repos.outbox.enqueue(actor.workspaceId, items);
     return { ...result.value, updatedBy: actor.userId, updatedAt: now };
   });
 }

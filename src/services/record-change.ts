@@ -1,6 +1,7 @@
 import type { Job, JobStatus } from '../domain/index.ts';
 import type { ServiceDeps } from './context.ts';
 import { recipients } from './context.ts';
+import { homeRefreshes } from './home-refresh.ts';
 import { directMessage, jobCard, webhook, webhookJob } from './outbox-topics.ts';
 import type { OutboxItem, Repositories } from './ports.ts';
 
@@ -17,8 +18,9 @@ export interface Change {
 }
 
 /**
- * The bookkeeping every job change shares: one audit event, the card re-rendered, and when the
- * status moved, a DM to each assignee who wants one and a `job.status_changed` webhook.
+ * The bookkeeping every job change shares: one audit event, the card re-rendered, the App Home
+ * of everyone who sees the job there, and when the status moved, a DM to each assignee who wants
+ * one and a `job.status_changed` webhook.
  */
 export async function recordChange(
   repos: Repositories,
@@ -39,7 +41,11 @@ export async function recordChange(
     details: change.details ?? {},
   });
 
-  const items: OutboxItem[] = [...(change.also ?? []), jobCard(after.id)];
+  const items: OutboxItem[] = [
+    ...(change.also ?? []),
+    jobCard(after.id),
+    ...(await homeRefreshes(repos, [before, after], at)),
+  ];
   if (moved) {
     const notify = await recipients(
       repos,

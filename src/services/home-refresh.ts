@@ -1,0 +1,69 @@
+import { clockRuns, type Job } from '../domain/index.ts';
+import { homeView } from './outbox-topics.ts';
+import type { OutboxItem, Repositories } from './ports.ts';
+
+const HOUR = 60 * 60 * 1000;
+
+/** App Home lists the team's jobs whose 72-hour clock ends within this window. */
+export const DUE_SOON_MS = 24 * HOUR;
+
+/**
+ * The audit action that records a person opening their App Home. Who looks at Home is kept in
+ * job_events (job null) rather than in a new members column: the schema belongs to another piece
+ * of work, and the (workspace, action, at) index already answers "who opened it lately".
+ */
+export const HOME_OPENED = 'home_opened';
+
+/**
+ * Someone who opened Home within this window may still be looking at it, so team-wide changes
+ * re-publish theirs. Slack sends app_home_opened on every visit to the tab, and each visit
+ * publishes afresh, so anyone away longer sees the current state when they come back anyway.
+ */
+export const HOME_VIEWER_WINDOW_MS = 24 * HOUR;
+
+/** Whether `job` shows on every member's Home: a new job nobody took, or one about to expire. */
+export function onEveryonesHome(job: Job, at: Date): boolean {
+  if (job.status === 'new' && job.assignees.length === 0) return true;
+  const left = job.expiresAt.getTime() - at.getTime();
+  return clockRuns(job) && left > 0 && left <= DUE_SOON_MS;
+}
+
+// One lookup per workspace and transaction: the deadline sweep records hundreds of changes in one.
+const viewersByTransaction = new WeakMap<Repositories, Map<string, Promise<string[]>>>();
+
+/** Members who opened their Home lately (see HOME_VIEWER_WINDOW_MS). */
+export function homeViewers(repos: Repositories, workspaceId: string, at: Date): Promise<string[]> {
+  let byWorkspace = viewersByTransaction.get(repos);
+  if (!byWorkspace) {
+    byWorkspace = new Map();
+    viewersByTransaction.set(repos, byWorkspace);
+  }
+  let viewers = byWorkspace.get(workspaceId);
+  if (!viewers) {
+    viewers = repos.events.recentActors(
+      workspaceId,
+      HOME_OPENED,
+      new Date(at.getTime() - HOME_VIEWER_WINDOW_MS),
+    );
+    byWorkspace.set(workspaceId, viewers);
+  }
+  return viewers;
+}
+
+/**
+ * The Home refreshes a change to `jobs` (its states before and after) calls for: every assignee
+ * before and after, and when the job is or was on everyone's Home, everyone looking lately.
+ */
+export async function homeRefreshes(
+  repos: Repositories,
+  jobs: Job[],
+  at: Date,
+): Promise<OutboxItem[]> {
+  const [first] = jobs;
+  if (!first) return [];
+  const users = new Set(jobs.flatMap((job) => job.assignees));
+  if (jobs.some((job) => onEveryonesHome(job, at))) {
+    for (const viewer of await homeViewers(repos, first.workspaceId, at)) users.add(viewer);
+  }
+  return [...users].map(homeView);
+}
