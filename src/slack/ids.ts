@@ -16,6 +16,11 @@ export const ACTIONS = {
   /** Older/newer messages in the job details modal. */
   historyPage: 'details_history_page',
   editPreferences: 'preferences_edit',
+  /** A job's Open button on App Home (answers there with a modal: a Home has no response_url). */
+  homeOpenJob: 'home_job_open',
+  /** Previous/next page of one App Home list; the value is `<list>:<offset>` of the page to show. */
+  homePagePrevious: 'home_page_previous',
+  homePageNext: 'home_page_next',
 } as const;
 
 /** The options of the "More actions" overflow, in the order they are shown. */
@@ -38,6 +43,10 @@ export const VIEWS = {
   preferences: 'preferences_modal',
   newJob: 'new_job_modal',
   jobDetails: 'job_details_modal',
+  /** The App Home view (callback id of views.publish). */
+  home: 'app_home',
+  /** A short answer shown in a modal where there is nowhere else to say it (App Home). */
+  notice: 'notice_modal',
   settings: 'settings_modal',
 } as const;
 
