@@ -1,3 +1,4 @@
+import type { HomeView } from '@slack/types';
 import {
   type ChatPostMessageArguments,
   WebAPIHTTPError,
@@ -39,6 +40,8 @@ export interface SlackApi {
   /** Resolves false when the message no longer exists (someone deleted the card). */
   update(channel: string, ts: string, message: SlackMessage): Promise<boolean>;
   openDm(userId: string): Promise<string>;
+  /** Publishes a person's App Home tab. */
+  publishHome(userId: string, view: HomeView): Promise<void>;
 }
 
 export function createSlackApi(token: string, apiUrl: string | undefined): SlackApi {
@@ -79,6 +82,9 @@ export function createSlackApi(token: string, apiUrl: string | undefined): Slack
       const id = result.channel?.id;
       if (!id) throw new DeliveryError('conversations.open returned no channel', false);
       return id;
+    },
+    async publishHome(userId, view) {
+      await call(() => client.views.publish({ user_id: userId, view }));
     },
   };
 }

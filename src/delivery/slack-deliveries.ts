@@ -1,6 +1,7 @@
 import type { Services } from '../services/index.ts';
 import { type DirectMessage, TOPICS } from '../services/outbox-topics.ts';
 import type { OutboxRow } from '../services/ports.ts';
+import { appHomeView } from '../slack/views/app-home.ts';
 import { directMessage } from '../slack/views/direct-messages.ts';
 import { inquiryCard } from '../slack/views/inquiry-card.ts';
 import { jobCard } from '../slack/views/job-card.ts';
@@ -123,6 +124,13 @@ export function slackDeliveries({ services, slack, now }: Deps): Record<string, 
       if (!merchant) return DONE;
       const channel = await slack.openDm(dm.userId);
       await slack.post(channel, directMessage({ ...dm, job, merchant, message, now: now() }));
+      return DONE;
+    },
+
+    /** A job someone's Home shows changed: their Home as it is now, back at the first pages. */
+    async [TOPICS.home](row: OutboxRow) {
+      const home = await services.getHome(row.workspaceId, String(row.payload.userId));
+      await slack.publishHome(home.userId, appHomeView({ home, now: now() }));
       return DONE;
     },
   };

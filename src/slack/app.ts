@@ -13,6 +13,7 @@ import type { SlackDeps } from './deps.ts';
 import type { SlackIdentity } from './identity.ts';
 import { registerActions } from './listeners/actions/index.ts';
 import { registerCommands } from './listeners/commands/index.ts';
+import { registerEvents } from './listeners/events/index.ts';
 import { registerViews } from './listeners/views/index.ts';
 
 export interface SlackApp {
@@ -66,6 +67,7 @@ export function createSlackApp(
   registerCommands(app, deps);
   registerActions(app, deps);
   registerViews(app, deps);
+  registerEvents(app, deps);
   app.error(async (error) => {
     deps.logger.error({ err: error }, 'unhandled error in a Slack listener');
   });

@@ -3,7 +3,10 @@ import type { SlackDeps } from '../../deps.ts';
 import { ACTIONS } from '../../ids.ts';
 import { assignSelf } from './assign-self.ts';
 import { assignUsers } from './assign-users.ts';
+import { editPreferences } from './edit-preferences.ts';
 import { historyPage } from './history-page.ts';
+import { homeOpenJob } from './home-open-job.ts';
+import { homePage } from './home-page.ts';
 import { inquiryAction } from './inquiry.ts';
 import { moreActions } from './more-actions.ts';
 import { openJob } from './open-job.ts';
@@ -18,4 +21,8 @@ export function registerActions(app: App, deps: SlackDeps): void {
   app.action(ACTIONS.inquiryReply, inquiryAction(deps, 'reply'));
   app.action(ACTIONS.inquiryCantHelp, inquiryAction(deps, 'cant_help'));
   app.action(ACTIONS.historyPage, historyPage(deps));
+  app.action(ACTIONS.editPreferences, editPreferences(deps));
+  app.action(ACTIONS.homeOpenJob, homeOpenJob(deps));
+  app.action(ACTIONS.homePagePrevious, homePage(deps));
+  app.action(ACTIONS.homePageNext, homePage(deps));
 }
