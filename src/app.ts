@@ -2,20 +2,23 @@ import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type CustomRoute, HTTPReceiver } from '@slack/bolt';
-import cron from 'node-cron';
 import type { Config } from './config.ts';
 import { type Database, openDatabase } from './db/client.ts';
 import { migrate } from './db/migrate.ts';
 import { outboxQueue } from './db/outbox-queue.ts';
 import { drizzleStore } from './db/store.ts';
+import type { CircuitOptions } from './delivery/circuit.ts';
+import { Pacer, type PacerOptions } from './delivery/pacer.ts';
 import { createSlackApi } from './delivery/slack-api.ts';
-import { slackDeliveries } from './delivery/slack-deliveries.ts';
+import { slackDeliveries, slackLane } from './delivery/slack-deliveries.ts';
 import { webhookHandler } from './delivery/webhook.ts';
 import { type DeliveryHandler, OutboxWorker } from './delivery/worker.ts';
 import { createHealthHandler } from './http/health.ts';
 import { createIntakeHandler, INTAKE_PATH } from './http/intake/route.ts';
+import { createMetrics, type Metrics } from './http/metrics.ts';
 import { localIntakeSecret } from './local-secret.ts';
 import type { Logger } from './logger.ts';
+import { type DeadlineClock, startDeadlineClock } from './scheduler/deadline-clock.ts';
 import { createServices, type Services } from './services/index.ts';
 import { TOPICS } from './services/outbox-topics.ts';
 import { boltLogger, createSlackApp } from './slack/app.ts';
@@ -32,6 +35,10 @@ export interface StartOptions {
   database?: Database;
   /** How often the outbox worker looks for work nobody woke it for. */
   pollMs?: number;
+  /** Slack posts per channel (default: 1 a second, bursts of 3); tests with big bursts raise it. */
+  pacing?: PacerOptions;
+  /** When the outbox worker gives up on an unreachable Slack or webhook, and probes again. */
+  circuit?: CircuitOptions;
 }
 
 export interface Jobdesk {
@@ -41,6 +48,9 @@ export interface Jobdesk {
   services: Services;
   database: Database;
   worker: OutboxWorker;
+  /** Expiry, reminders, the digest: ticks on SCHEDULER_TICK; `runOnce()` ticks now. */
+  deadlineClock: DeadlineClock;
+  metrics: Metrics;
   intakeSecret: string;
   /** Lines a person starting jobdesk should read. */
   banner: string[];
@@ -84,6 +94,7 @@ export async function startJobdesk(config: Config, options: StartOptions): Promi
         services,
         slack: createSlackApi(config.slack.botToken, config.slack.apiUrl),
         now,
+        pacer: new Pacer(options.pacing),
       }),
     );
   }
@@ -92,12 +103,25 @@ export async function startJobdesk(config: Config, options: StartOptions): Promi
   if (config.outboundWebhook) {
     handlers[TOPICS.webhook] = webhookHandler(config.outboundWebhook, () => new Date());
   }
+  const queue = outboxQueue(database.db);
+  const metrics = createMetrics({
+    outbox: () => queue.depth(new Date()),
+    jobsByStatus: () => services.countJobsByStatus(workspaceId),
+  });
+  // Other replicas find a row they did not write within a poll (1 s); the replica that wrote it
+  // was woken by the commit. LISTEN/NOTIFY would save that second for the price of a connection
+  // to keep alive across database restarts (and PGlite has no other processes to tell).
   worker = new OutboxWorker({
-    queue: outboxQueue(database.db),
+    queue,
     handlers,
     logger: logger.child({ component: 'outbox' }),
     pollMs: options.pollMs,
+    leaseMs: config.outboxLeaseMs,
+    laneOf: slackLane,
+    circuit: options.circuit,
+    observer: metrics.observer,
   });
+  const running = worker;
 
   const generated = config.intakeSecret ? undefined : localIntakeSecret(config.dataDir);
   const intakeSecret = config.intakeSecret ?? (generated?.secret as string);
@@ -115,8 +139,26 @@ export async function startJobdesk(config: Config, options: StartOptions): Promi
     {
       path: '/healthz',
       method: ['GET'],
-      handler: createHealthHandler([{ name: 'database', check: () => database.ping() }]),
+      handler: createHealthHandler([
+        { name: 'database', check: () => database.ping() },
+        {
+          name: 'outbox',
+          async check() {
+            const loop = running.health();
+            if (!loop.ok) throw new Error(`worker ${loop.detail}`);
+            const depth = await queue.depth(new Date());
+            return {
+              worker: loop.detail,
+              pending: depth.pending,
+              dead: depth.dead,
+              oldestPendingAgeSeconds:
+                depth.oldestAgeMs === null ? null : Math.round(depth.oldestAgeMs / 1000),
+            };
+          },
+        },
+      ]),
     },
+    { path: '/metrics', method: ['GET'], handler: metrics.handler },
   ];
 
   let server: Server | undefined;
@@ -146,14 +188,13 @@ export async function startJobdesk(config: Config, options: StartOptions): Promi
   const port = server ? (server.address() as AddressInfo).port : config.port;
   worker.start();
 
-  const sweep = cron.schedule(
-    config.schedulerTick,
-    async () => {
-      const expired = await services.expireDueJobs();
-      if (expired) logger.info({ expired }, 'expired jobs whose 72 hours ran out');
-    },
-    { name: 'deadline-sweep', noOverlap: true },
-  );
+  const deadlineClock = startDeadlineClock({
+    tick: config.schedulerTick,
+    services,
+    workspaceId,
+    digest: config.digest,
+    logger: logger.child({ component: 'deadline-clock' }),
+  });
 
   const url = `http://localhost:${port}`;
   const banner = [
@@ -166,7 +207,6 @@ export async function startJobdesk(config: Config, options: StartOptions): Promi
       : `Intake API: POST ${url}${INTAKE_PATH}, signed with INTAKE_SIGNING_SECRET`,
   ];
 
-  const running = worker;
   return {
     url,
     port,
@@ -174,11 +214,16 @@ export async function startJobdesk(config: Config, options: StartOptions): Promi
     services,
     database,
     worker: running,
+    deadlineClock,
+    metrics,
     intakeSecret,
     banner,
+    /**
+     * Graceful: no new ticks or requests; the tick and the deliveries in flight finish (claimed
+     * rows not yet started go back to the outbox), then the database closes.
+     */
     async stop() {
-      await sweep.stop();
-      await sweep.destroy();
+      await deadlineClock.stop();
       await stopServer().catch(() => {});
       await running.stop();
       if (!options.database) await database.close();

@@ -1,5 +1,6 @@
 import { validate as isCronExpression } from 'node-cron';
 import { z } from 'zod';
+import { isTimeZone } from './domain/calendar.ts';
 
 /** The only reader of process.env: everything else receives a parsed, checked Config. */
 
@@ -48,6 +49,35 @@ const envSchema = z
         .string()
         .refine(isCronExpression, 'a cron expression such as "* * * * *"')
         .default('* * * * *'),
+    ),
+    DIGEST_HOUR: z.preprocess(
+      blankIsUnset,
+      z
+        .union([
+          z.literal('off'),
+          z.coerce
+            .number({ error: 'an hour from 0 to 23, or off' })
+            .int('an hour from 0 to 23, or off')
+            .min(0, 'an hour from 0 to 23, or off')
+            .max(23, 'an hour from 0 to 23, or off'),
+        ])
+        .default(9),
+    ),
+    DIGEST_TIMEZONE: z.preprocess(
+      blankIsUnset,
+      z
+        .string()
+        .refine(isTimeZone, 'an IANA time zone such as Europe/Stockholm or UTC')
+        .default('UTC'),
+    ),
+    OUTBOX_LEASE_SECONDS: z.preprocess(
+      blankIsUnset,
+      z.coerce
+        .number({ error: 'a number of seconds from 2 to 600' })
+        .int('a whole number of seconds')
+        .min(2, 'a number of seconds from 2 to 600')
+        .max(600, 'a number of seconds from 2 to 600')
+        .default(30),
     ),
     LOG_LEVEL: z.preprocess(
       blankIsUnset,
@@ -98,6 +128,10 @@ export interface Config {
   intakeSecret: string | undefined;
   outboundWebhook: { url: string; secret: string } | undefined;
   schedulerTick: string;
+  /** The daily digest in the jobs channel: from this local hour on; undefined = no digest. */
+  digest: { hour: number; timeZone: string } | undefined;
+  /** How long a claimed delivery is held before another replica may take it over. */
+  outboxLeaseMs: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
 }
 
@@ -139,6 +173,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
         ? { url: e.OUTBOUND_WEBHOOK_URL, secret: e.OUTBOUND_SIGNING_SECRET }
         : undefined,
     schedulerTick: e.SCHEDULER_TICK,
+    digest:
+      e.DIGEST_HOUR === 'off' ? undefined : { hour: e.DIGEST_HOUR, timeZone: e.DIGEST_TIMEZONE },
+    outboxLeaseMs: e.OUTBOX_LEASE_SECONDS * 1000,
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -16,17 +16,37 @@ async function main(): Promise<void> {
   const jobdesk = await startJobdesk(config, { logger });
   for (const line of jobdesk.banner) console.log(line);
 
+  // Graceful stop: no new requests or ticks, deliveries in flight finish, the database closes.
+  // A second signal, or a stop that hangs past the grace period, exits at once: the outbox lease
+  // hands anything unfinished to the next run, so nothing is lost either way.
   let stopping = false;
   const stop = async (signal: string) => {
-    if (stopping) return;
+    if (stopping) {
+      logger.warn({ signal }, 'second signal: exiting now');
+      process.exit(1);
+    }
     stopping = true;
-    logger.info({ signal }, 'stopping');
-    await jobdesk.stop();
-    process.exit(0);
+    logger.info({ signal }, 'stopping: finishing deliveries in flight');
+    const force = setTimeout(() => {
+      logger.error({ graceMs: STOP_GRACE_MS }, 'stop took too long: exiting now');
+      process.exit(1);
+    }, STOP_GRACE_MS);
+    force.unref();
+    try {
+      await jobdesk.stop();
+      logger.info('stopped');
+      process.exit(0);
+    } catch (error) {
+      logger.error({ error: (error as Error).message }, 'stop failed');
+      process.exit(1);
+    }
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
 }
+
+/** Within Kubernetes' default 30 s termination grace period. */
+const STOP_GRACE_MS = 25_000;
 
 main().catch((error: unknown) => {
   console.error(`jobdesk failed to start: ${(error as Error).message}`);

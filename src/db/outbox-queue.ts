@@ -1,12 +1,16 @@
 import { and, count, eq, inArray, lte, min, or, sql } from 'drizzle-orm';
-import type { OutboxQueue, OutboxRow } from '../services/ports.ts';
+import type { ClaimedRow, OutboxQueue, OutboxRow } from '../services/ports.ts';
 import type { Db } from './client.ts';
 import { outbox } from './schema.ts';
+
+/** Settling names the attempt it settles: a row another worker re-claimed since is left alone. */
+const claimedBy = (row: ClaimedRow) =>
+  and(eq(outbox.id, row.id), eq(outbox.state, 'in_flight'), eq(outbox.attempts, row.attempts));
 
 export function outboxQueue(db: Db): OutboxQueue {
   return {
     async claim(limit, leaseMs, now, topics) {
-      if (topics.length === 0) return [];
+      if (topics.length === 0 || limit <= 0) return [];
       return db.transaction(async (tx) => {
         const due = await tx
           .select({ id: outbox.id })
@@ -18,6 +22,14 @@ export function outboxQueue(db: Db): OutboxQueue {
                 and(eq(outbox.state, 'pending'), lte(outbox.availableAt, now)),
                 and(eq(outbox.state, 'in_flight'), lte(outbox.leaseUntil, now)),
               ),
+              // A card being posted by one worker must not be posted by another at the same time
+              // (it has no ts yet, so both would post): its newer row waits for the first.
+              sql`(${outbox.coalesceKey} is null or not exists (
+                select 1 from ${outbox} as busy
+                where busy.workspace_id = ${outbox.workspaceId}
+                  and busy.coalesce_key = ${outbox.coalesceKey}
+                  and busy.state = 'in_flight' and busy.lease_until > ${now.toISOString()}::timestamptz
+                  and busy.id <> ${outbox.id}))`,
             ),
           )
           .orderBy(outbox.id)
@@ -47,40 +59,46 @@ export function outboxQueue(db: Db): OutboxQueue {
               topic: r.topic,
               payload: r.payload,
               attempts: r.attempts,
+              coalesceKey: r.coalesceKey,
               createdAt: r.createdAt,
             }),
           );
       });
     },
 
-    async complete(id, now) {
+    async complete(row, now) {
       await db
         .update(outbox)
         .set({ state: 'done', doneAt: now, leaseUntil: null })
-        .where(eq(outbox.id, id));
+        .where(claimedBy(row));
     },
 
-    async retry(id, availableAt, error) {
-      try {
-        await db
-          .update(outbox)
-          .set({ state: 'pending', availableAt, leaseUntil: null, lastError: error })
-          .where(eq(outbox.id, id));
-      } catch (cause) {
-        // A newer pending row with the same coalesce key will render the same current state.
-        if (!isUniqueViolation(cause)) throw cause;
-        await db
-          .update(outbox)
-          .set({ state: 'done', leaseUntil: null, lastError: `superseded after: ${error}` })
-          .where(eq(outbox.id, id));
-      }
+    async retry(row, availableAt, error) {
+      await backToPending(db, row, { availableAt, lastError: error });
     },
 
-    async bury(id, error) {
+    async defer(row, availableAt, reason) {
+      // The claim counted an attempt; waiting is not failing, so it is given back.
+      await backToPending(db, row, {
+        availableAt,
+        lastError: reason,
+        attempts: sql`greatest(${outbox.attempts} - 1, 0)`,
+      });
+    },
+
+    async bury(row, error, now) {
       await db
         .update(outbox)
-        .set({ state: 'dead', leaseUntil: null, lastError: error })
-        .where(eq(outbox.id, id));
+        .set({ state: 'dead', leaseUntil: null, lastError: error, deadAt: now })
+        .where(claimedBy(row));
+    },
+
+    async extend(ids, leaseUntil) {
+      if (ids.length === 0) return;
+      await db
+        .update(outbox)
+        .set({ leaseUntil })
+        .where(and(inArray(outbox.id, ids), eq(outbox.state, 'in_flight')));
     },
 
     async depth(now) {
@@ -96,15 +114,40 @@ export function outboxQueue(db: Db): OutboxQueue {
         .filter((d): d is Date => d !== null)
         .sort((a, b) => a.getTime() - b.getTime())[0];
       return {
-        pending: waiting.reduce((sum, r) => sum + r.n, 0),
-        dead: rows.find((r) => r.state === 'dead')?.n ?? 0,
-        oldestAgeMs: oldest ? now.getTime() - oldest.getTime() : null,
+        pending: waiting.reduce((sum, r) => sum + Number(r.n), 0),
+        dead: Number(rows.find((r) => r.state === 'dead')?.n ?? 0),
+        oldestAgeMs: oldest ? Math.max(0, now.getTime() - oldest.getTime()) : null,
       };
     },
   };
 }
 
-function isUniqueViolation(error: unknown): boolean {
+async function backToPending(
+  db: Db,
+  row: ClaimedRow,
+  changes: { availableAt: Date; lastError: string; attempts?: ReturnType<typeof sql> },
+): Promise<void> {
+  try {
+    await db
+      .update(outbox)
+      .set({ state: 'pending', leaseUntil: null, ...changes })
+      .where(claimedBy(row));
+  } catch (cause) {
+    // A newer pending row with the same coalesce key will render the same current state.
+    if (!isUniqueViolation(cause)) throw cause;
+    await db
+      .update(outbox)
+      .set({
+        state: 'done',
+        doneAt: sql`now()`,
+        leaseUntil: null,
+        lastError: 'superseded by a newer delivery',
+      })
+      .where(claimedBy(row));
+  }
+}
+
+export function isUniqueViolation(error: unknown): boolean {
   for (
     let e = error as { code?: string; cause?: unknown } | undefined;
     e;

@@ -1,6 +1,8 @@
 import type { Repositories, Store } from '../services/ports.ts';
 import type { Db } from './client.ts';
 import { conversationRepository } from './repositories/conversation-repository.ts';
+import { deadlineRepository } from './repositories/deadline-repository.ts';
+import { digestRepository } from './repositories/digest-repository.ts';
 import { intakeEventRepository } from './repositories/intake-event-repository.ts';
 import { jobEventRepository } from './repositories/job-event-repository.ts';
 import { jobRepository } from './repositories/job-repository.ts';
@@ -25,6 +27,8 @@ export function repositories(db: Db): Repositories {
     preferences: preferencesRepository(db),
     intake: intakeEventRepository(db),
     outbox: outboxRepository(db),
+    deadlines: deadlineRepository(db),
+    digests: digestRepository(db),
   };
 }
 

@@ -36,13 +36,18 @@ export interface SlackApi {
     channel: string,
     message: SlackMessage,
     threadTs?: string,
+    options?: { broadcast?: boolean },
   ): Promise<{ channel: string; ts: string }>;
   /** Resolves false when the message no longer exists (someone deleted the card). */
   update(channel: string, ts: string, message: SlackMessage): Promise<boolean>;
+  /** The app's DM channel with a person (Slack keeps it stable, so it is remembered). */
   openDm(userId: string): Promise<string>;
   /** Publishes a person's App Home tab. */
   publishHome(userId: string, view: HomeView): Promise<void>;
 }
+
+/** Slack errors that mean Slack itself is in trouble, like a 5xx. */
+const OUTAGE = new Set(['fatal_error', 'internal_error', 'service_unavailable', 'request_timeout']);
 
 export function createSlackApi(token: string, apiUrl: string | undefined): SlackApi {
   // The outbox does its own retries and pacing: the client reports 429s instead of sleeping.
@@ -52,8 +57,9 @@ export function createSlackApi(token: string, apiUrl: string | undefined): Slack
     rejectRateLimitedCalls: true,
     timeout: 15_000,
   });
+  const dms = new Map<string, string>();
   return {
-    async post(channel, message, threadTs) {
+    async post(channel, message, threadTs, options) {
       const result = await call(() =>
         client.chat.postMessage({
           channel,
@@ -62,6 +68,7 @@ export function createSlackApi(token: string, apiUrl: string | undefined): Slack
           unfurl_links: false,
           unfurl_media: false,
           ...(threadTs ? { thread_ts: threadTs } : {}),
+          ...(threadTs && options?.broadcast ? { reply_broadcast: true } : {}),
         } as ChatPostMessageArguments),
       );
       return { channel: String(result.channel ?? channel), ts: String(result.ts) };
@@ -78,9 +85,13 @@ export function createSlackApi(token: string, apiUrl: string | undefined): Slack
       }
     },
     async openDm(userId) {
+      const known = dms.get(userId);
+      if (known) return known;
       const result = await call(() => client.conversations.open({ users: userId }));
       const id = result.channel?.id;
       if (!id) throw new DeliveryError('conversations.open returned no channel', false);
+      if (dms.size > 10_000) dms.clear();
+      dms.set(userId, id);
       return id;
     },
     async publishHome(userId, view) {
@@ -97,16 +108,30 @@ async function call<T>(request: () => Promise<T>): Promise<T> {
   }
 }
 
+/**
+ * Slack's failures as DeliveryErrors. Only Slack's error code or HTTP status is kept: the Web API
+ * client's errors carry the request (and its Authorization header), which must never reach a log.
+ */
 export function toDeliveryError(error: unknown): DeliveryError {
+  if (error instanceof DeliveryError) return error;
   if (error instanceof WebAPIRateLimitedError) {
-    return new DeliveryError('rate_limited', false, error.retryAfter * 1000);
+    return new DeliveryError('rate_limited', false, {
+      retryAfterMs: Math.max(1, error.retryAfter) * 1000,
+    });
   }
   if (error instanceof WebAPIPlatformError) {
-    return new DeliveryError(error.data.error, PERMANENT.has(error.data.error));
+    const code = String(error.data.error);
+    return new DeliveryError(code, PERMANENT.has(code), { outage: OUTAGE.has(code) });
   }
-  if (error instanceof WebAPIHTTPError) return new DeliveryError(`http_${error.statusCode}`, false);
+  if (error instanceof WebAPIHTTPError) {
+    const code = `http_${error.statusCode}`;
+    return new DeliveryError(code, false, { outage: error.statusCode >= 500, code });
+  }
   if (error instanceof WebAPIRequestError) {
-    return new DeliveryError(`request_failed: ${error.original.message}`, false);
+    return new DeliveryError(`request_failed: ${error.original.message}`, false, {
+      outage: true,
+      code: 'request_failed',
+    });
   }
-  return new DeliveryError((error as Error)?.message ?? String(error), false);
+  return new DeliveryError((error as Error)?.message ?? String(error), false, { code: 'error' });
 }

@@ -1,12 +1,17 @@
+import { clockRuns, effectiveStatus, type ReminderStage } from '../domain/index.ts';
 import type { Services } from '../services/index.ts';
 import { type DirectMessage, TOPICS } from '../services/outbox-topics.ts';
 import type { OutboxRow } from '../services/ports.ts';
 import { appHomeView } from '../slack/views/app-home.ts';
+import { dailyDigest } from '../slack/views/daily-digest.ts';
+import { channelReminder } from '../slack/views/deadline-reminder.ts';
 import { directMessage } from '../slack/views/direct-messages.ts';
 import { inquiryCard } from '../slack/views/inquiry-card.ts';
 import { jobCard } from '../slack/views/job-card.ts';
 import { merchantMessagePost, proposalPost, teamMessagePost } from '../slack/views/thread-posts.ts';
 import { DeliveryError, type DeliveryOutcome } from './outcome.ts';
+import { channelKey, pacedSlack } from './paced-slack.ts';
+import type { Pacer } from './pacer.ts';
 import type { SlackApi, SlackMessage } from './slack-api.ts';
 import type { DeliveryHandler } from './worker.ts';
 
@@ -17,33 +22,59 @@ const CARD_PENDING_MS = 1000;
 interface Deps {
   services: Services;
   slack: SlackApi;
+  /** The business clock: what cards and reminders say. */
   now: () => Date;
+  /** Paces posts per channel and holds what Slack's Retry-After paused. */
+  pacer: Pacer;
+}
+
+/**
+ * Which rows must go out in order: a person's DMs, and the thread posts (a reply after the
+ * message it answers). Each card, and anything else with a coalesce key, is a lane of its own.
+ */
+export function slackLane(row: OutboxRow): string {
+  if (row.topic === TOPICS.directMessage) return `dm:${String(row.payload.userId)}`;
+  if (row.topic === TOPICS.threadMessage || row.topic === TOPICS.threadProposal) {
+    return 'slack.thread';
+  }
+  return row.coalesceKey ?? row.topic;
 }
 
 /**
  * Renders each Slack outbox row from the current state of what it names and sends it. Cards are
  * posted once and updated in place ever after; their location is stored the moment Slack answers.
+ * Every post waits for its channel's slot (see Pacer).
  */
-export function slackDeliveries({ services, slack, now }: Deps): Record<string, DeliveryHandler> {
+export function slackDeliveries({
+  services,
+  slack,
+  now,
+  pacer,
+}: Deps): Record<string, DeliveryHandler> {
   async function postCard(
+    api: SlackApi,
     workspaceId: string,
     existing: { channelId: string | null; ts: string | null },
     message: SlackMessage,
     remember: (card: { channelId: string; ts: string }) => Promise<void>,
   ): Promise<void> {
     if (existing.channelId && existing.ts) {
-      if (await slack.update(existing.channelId, existing.ts, message)) return;
+      if (await api.update(existing.channelId, existing.ts, message)) return;
     }
     const channel = await services.jobsChannel(workspaceId);
-    if (!channel) {
-      throw new DeliveryError(
-        'no jobs channel is set: set SLACK_JOBS_CHANNEL or run /jobs channel in the channel',
-        false,
-      );
-    }
-    const posted = await slack.post(channel, message);
+    if (!channel) throw noJobsChannel();
+    const posted = await api.post(channel, message);
     await remember({ channelId: posted.channel, ts: posted.ts });
   }
+
+  /** A thread post waits for its card: about as long as the jobs channel's queue, at least 1 s. */
+  async function waitForCard(workspaceId: string): Promise<DeliveryOutcome> {
+    const channel = await services.jobsChannel(workspaceId);
+    const backlog = channel ? pacer.backlogMs(channelKey(channel)) : 0;
+    return { kind: 'wait', ms: Math.max(CARD_PENDING_MS, backlog), reason: 'card not posted yet' };
+  }
+
+  const forRow = (row: OutboxRow) => pacedSlack(slack, pacer, String(row.id));
 
   return {
     async [TOPICS.jobCard](row: OutboxRow) {
@@ -52,6 +83,7 @@ export function slackDeliveries({ services, slack, now }: Deps): Record<string, 
       const merchant = await services.getMerchant(row.workspaceId, job.merchantId);
       if (!merchant) return DONE;
       await postCard(
+        forRow(row),
         row.workspaceId,
         { channelId: job.cardChannelId, ts: job.cardTs },
         jobCard({ job, merchant, now: now() }),
@@ -73,6 +105,7 @@ export function slackDeliveries({ services, slack, now }: Deps): Record<string, 
         offset: Math.max(0, first.totalMessages - 1),
       });
       await postCard(
+        forRow(row),
         row.workspaceId,
         { channelId: first.conversation.cardChannelId, ts: first.conversation.cardTs },
         inquiryCard({
@@ -91,12 +124,12 @@ export function slackDeliveries({ services, slack, now }: Deps): Record<string, 
       const message = await services.getMessage(row.workspaceId, Number(row.payload.messageId));
       if (!message) return DONE;
       const root = await threadRoot(row.workspaceId, message.conversationId, message.jobId);
-      if (!root) return { kind: 'wait', ms: CARD_PENDING_MS, reason: 'card not posted yet' };
+      if (!root) return waitForCard(row.workspaceId);
       const post =
         message.direction === 'merchant'
           ? merchantMessagePost({ message, merchant: root.merchant })
           : teamMessagePost({ message });
-      await slack.post(root.channelId, post, root.ts);
+      await forRow(row).post(root.channelId, post, root.ts);
       return DONE;
     },
 
@@ -104,8 +137,8 @@ export function slackDeliveries({ services, slack, now }: Deps): Record<string, 
       const proposal = await services.getProposal(row.workspaceId, Number(row.payload.proposalId));
       if (!proposal) return DONE;
       const root = await threadRoot(row.workspaceId, proposal.conversationId, proposal.jobId);
-      if (!root) return { kind: 'wait', ms: CARD_PENDING_MS, reason: 'card not posted yet' };
-      await slack.post(
+      if (!root) return waitForCard(row.workspaceId);
+      await forRow(row).post(
         root.channelId,
         proposalPost({ proposal, merchant: root.merchant }),
         root.ts,
@@ -122,8 +155,39 @@ export function slackDeliveries({ services, slack, now }: Deps): Record<string, 
         dm.messageId ? services.getMessage(row.workspaceId, dm.messageId) : undefined,
       ]);
       if (!merchant) return DONE;
-      const channel = await slack.openDm(dm.userId);
-      await slack.post(channel, directMessage({ ...dm, job, merchant, message, now: now() }));
+      const api = forRow(row);
+      const channel = await api.openDm(dm.userId);
+      await api.post(channel, directMessage({ ...dm, job, merchant, message, now: now() }));
+      return DONE;
+    },
+
+    async [TOPICS.channelReminder](row: OutboxRow) {
+      const job = await services.getJobById(row.workspaceId, Number(row.payload.jobId));
+      // Late: the team answered, or the job closed or ran out meanwhile. Nothing to remind of.
+      if (!job || !clockRuns(job) || effectiveStatus(job, now()) === 'expired') return DONE;
+      const merchant = await services.getMerchant(row.workspaceId, job.merchantId);
+      if (!merchant) return DONE;
+      const stage: ReminderStage = row.payload.stage === '4h' ? '4h' : '24h';
+      const post = channelReminder({ job, merchant, stage, now: now() });
+      const api = forRow(row);
+      if (job.cardChannelId && job.cardTs) {
+        await api.post(job.cardChannelId, post, job.cardTs, { broadcast: true });
+        return DONE;
+      }
+      const channel = await services.jobsChannel(row.workspaceId);
+      if (!channel) throw noJobsChannel();
+      // No card (it could not be posted): the reminder stands on its own in the channel.
+      await api.post(channel, post);
+      return DONE;
+    },
+
+    async [TOPICS.digest](row: OutboxRow) {
+      const day = String(row.payload.day);
+      const timeZone = String(row.payload.timeZone);
+      const channel = await services.jobsChannel(row.workspaceId);
+      if (!channel) throw noJobsChannel();
+      const digest = await services.getDigest(row.workspaceId, timeZone);
+      await forRow(row).post(channel, dailyDigest({ ...digest, day, timeZone, now: now() }));
       return DONE;
     },
 
@@ -146,4 +210,12 @@ export function slackDeliveries({ services, slack, now }: Deps): Record<string, 
     const ts = job ? job.cardTs : details.conversation.cardTs;
     return channelId && ts ? { channelId, ts, merchant: details.merchant } : undefined;
   }
+}
+
+function noJobsChannel(): DeliveryError {
+  return new DeliveryError(
+    'no jobs channel is set: set SLACK_JOBS_CHANNEL or run /jobs channel in the channel',
+    false,
+    { code: 'no_jobs_channel' },
+  );
 }

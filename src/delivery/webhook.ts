@@ -27,14 +27,21 @@ export function webhookHandler(target: { url: string; secret: string }, now: () 
       });
       await response.arrayBuffer();
     } catch (error) {
-      throw new DeliveryError(`webhook unreachable: ${(error as Error).message}`, false);
+      throw new DeliveryError(`webhook unreachable: ${(error as Error).message}`, false, {
+        outage: true,
+        code: 'unreachable',
+      });
     }
     if (response.ok) return { kind: 'done' };
     const retryAfter = Number(response.headers.get('retry-after'));
     throw new DeliveryError(
       `webhook answered ${response.status}`,
       response.status < 500 && !RETRYABLE_4XX.has(response.status),
-      Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : undefined,
+      {
+        retryAfterMs: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : undefined,
+        outage: response.status >= 500,
+        code: `http_${response.status}`,
+      },
     );
   };
 }

@@ -3,6 +3,7 @@ export * from './entities.ts';
 export * from './errors.ts';
 export * from './job-ref.ts';
 export * from './preferences.ts';
+export * from './reminders.ts';
 export * from './status.ts';
 export * from './transitions.ts';
 export * from './permissions.ts';

@@ -2,29 +2,38 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 
 export interface HealthCheck {
   name: string;
-  check: () => Promise<void>;
+  /** Throws when failing; may resolve to an object of details to show with "ok". */
+  check: () => Promise<unknown>;
 }
 
-/** GET /healthz: 200 when every check passes, 503 naming the ones that failed. */
+/**
+ * GET /healthz: 200 when every check passes, 503 naming the ones that failed. A check with
+ * details reads `{ "status": "ok", …details }`, one without just `"ok"`.
+ */
 export function createHealthHandler(checks: HealthCheck[]) {
   return (_req: IncomingMessage, res: ServerResponse) => {
     void Promise.all(
       checks.map(async ({ name, check }) => {
         try {
-          await withTimeout(check(), 2000);
-          return [name, 'ok'] as const;
+          const details = await withTimeout(check(), 2000);
+          const shown =
+            details && typeof details === 'object' ? { status: 'ok', ...details } : 'ok';
+          return [name, shown, true] as const;
         } catch (error) {
-          return [name, `failing: ${(error as Error).message}`] as const;
+          return [name, `failing: ${(error as Error).message}`, false] as const;
         }
       }),
     ).then((results) => {
-      const healthy = results.every(([, state]) => state === 'ok');
+      const healthy = results.every(([, , ok]) => ok);
       res.writeHead(healthy ? 200 : 503, {
         'Content-Type': 'application/json; charset=utf-8',
         'Cache-Control': 'no-store',
       });
       res.end(
-        JSON.stringify({ status: healthy ? 'ok' : 'failing', checks: Object.fromEntries(results) }),
+        JSON.stringify({
+          status: healthy ? 'ok' : 'failing',
+          checks: Object.fromEntries(results.map(([name, state]) => [name, state])),
+        }),
       );
     });
   };

@@ -1,6 +1,8 @@
 import { changeAssignees } from './assign.ts';
 import { declineJob, markComplete, markInactive, reactivate } from './change-status.ts';
 import type { ServiceDeps } from './context.ts';
+import { getDigest, queueDailyDigest } from './daily-digest.ts';
+import { sendDeadlineReminders } from './deadline-reminders.ts';
 import { expireDueJobs } from './expire-due-jobs.ts';
 import { getHome, openHome, preferencesToEdit } from './home.ts';
 import { ingestEvent } from './ingest-event.ts';
@@ -14,6 +16,8 @@ import {
   setNotifications,
 } from './members.ts';
 import { openJob } from './open-job.ts';
+import { countJobsByStatus } from './operations.ts';
+import { listDeadDeliveries, pruneDeliveredOutbox, retryDeadDeliveries } from './outbox-admin.ts';
 import { getPreferences, updatePreferences } from './preferences.ts';
 import {
   getConversation,
@@ -52,6 +56,13 @@ const useCases = {
   reactivate,
   markComplete,
   expireDueJobs,
+  sendDeadlineReminders,
+  queueDailyDigest,
+  getDigest,
+  listDeadDeliveries,
+  retryDeadDeliveries,
+  pruneDeliveredOutbox,
+  countJobsByStatus,
   getPreferences,
   updatePreferences,
   openHome,

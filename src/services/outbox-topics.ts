@@ -1,4 +1,4 @@
-import type { Job, JobStatus } from '../domain/index.ts';
+import type { Job, JobStatus, ReminderStage } from '../domain/index.ts';
 import type { OutboxItem } from './ports.ts';
 
 /**
@@ -12,6 +12,10 @@ export const TOPICS = {
   threadMessage: 'slack.thread_message',
   threadProposal: 'slack.thread_proposal',
   directMessage: 'slack.dm',
+  /** A deadline reminder in the jobs channel, for a job nobody is assigned to. */
+  channelReminder: 'slack.channel_reminder',
+  /** The daily digest in the jobs channel. */
+  digest: 'slack.digest',
   /** Re-publishes one person's App Home. */
   home: 'slack.home',
   webhook: 'webhook',
@@ -48,6 +52,18 @@ export const homeView = (userId: string): OutboxItem => ({
   topic: TOPICS.home,
   payload: { userId },
   coalesceKey: `home:${userId}`,
+});
+
+export const channelReminder = (jobId: number, stage: ReminderStage): OutboxItem => ({
+  topic: TOPICS.channelReminder,
+  payload: { jobId, stage },
+  coalesceKey: `reminder:${stage}:${jobId}`,
+});
+
+export const digest = (day: string, timeZone: string): OutboxItem => ({
+  topic: TOPICS.digest,
+  payload: { day, timeZone },
+  coalesceKey: `digest:${day}`,
 });
 
 export interface DirectMessage {

@@ -9,6 +9,7 @@ import type {
   NotificationSettings,
   Preferences,
   Proposal,
+  ReminderStage,
   Role,
   TeamPreferences,
   Writer,
@@ -224,6 +225,68 @@ export interface IntakeEventRepository {
 
 export interface OutboxRepository {
   enqueue(workspaceId: string, items: OutboxItem[]): Promise<void>;
+  /** Rows given up on, newest first. */
+  listDead(workspaceId: string, limit: number): Promise<DeadDelivery[]>;
+  countDead(workspaceId: string): Promise<number>;
+  /**
+   * Dead rows back to pending with fresh attempts (all of the workspace's, or those of `ids`).
+   * A row whose card already has a newer delivery pending is closed instead: that one renders
+   * the same current state. Returns how many will be delivered again.
+   */
+  revive(workspaceId: string, ids: number[] | 'all', now: Date): Promise<number>;
+  /** Deletes delivered rows older than `before`, at most `limit`; returns how many. */
+  pruneDone(before: Date, limit: number): Promise<number>;
+}
+
+/** An outbox row that kept failing, as admins see it. */
+export interface DeadDelivery {
+  id: number;
+  topic: string;
+  payload: Record<string, unknown>;
+  attempts: number;
+  lastError: string | null;
+  createdAt: Date;
+  deadAt: Date | null;
+}
+
+/** A job the deadline clock may remind of, with the facts that decide which reminder is due. */
+export interface ReminderCandidate {
+  id: number;
+  workspaceId: string;
+  status: JobStatus;
+  expiresAt: Date;
+  firstResponseAt: Date | null;
+  reminded24hAt: Date | null;
+  reminded4hAt: Date | null;
+}
+
+/** The deadline clock's bookkeeping: which reminders went out, who waits on the team. */
+export interface DeadlineRepository {
+  /**
+   * Jobs (any workspace) whose clock runs and ends after `now` but within `withinMs`, without
+   * the `stage` reminder yet; locked, skipping jobs another replica holds. Oldest deadline first.
+   */
+  claimReminders(
+    stage: ReminderStage,
+    now: Date,
+    withinMs: number,
+    limit: number,
+  ): Promise<ReminderCandidate[]>;
+  /** Marks the reminder sent (the 4-hour one covers the 24-hour one); only where not yet set. */
+  markReminded(ids: number[], stage: ReminderStage, at: Date): Promise<number>;
+  /**
+   * Jobs where the team owes the next move (new, opened, awaiting a response), longest waiting
+   * first, with the moment the wait began.
+   */
+  waitingOnTeam(
+    workspaceId: string,
+    limit: number,
+  ): Promise<{ jobs: { id: number; since: Date }[]; total: number }>;
+}
+
+export interface DigestRepository {
+  /** Records that the digest of `day` is on its way; false when it already was (once a day). */
+  claim(workspaceId: string, day: string, timeZone: string, at: Date): Promise<boolean>;
 }
 
 export interface Repositories {
@@ -238,6 +301,8 @@ export interface Repositories {
   preferences: PreferencesRepository;
   intake: IntakeEventRepository;
   outbox: OutboxRepository;
+  deadlines: DeadlineRepository;
+  digests: DigestRepository;
 }
 
 /** A unit of work: everything done through `repos` commits together or not at all. */
@@ -250,23 +315,33 @@ export interface OutboxRow {
   workspaceId: string;
   topic: string;
   payload: Record<string, unknown>;
+  /** Counts claims; also the fencing token: a settle names the attempt it settles. */
   attempts: number;
+  coalesceKey: string | null;
   createdAt: Date;
 }
+
+/** A claimed row, as settling names it: a row re-claimed since (lease ran out) is not touched. */
+export type ClaimedRow = Pick<OutboxRow, 'id' | 'attempts'>;
 
 /** The delivery side of the outbox: claim due rows, then settle each one. */
 export interface OutboxQueue {
   /**
    * Claims up to `limit` due rows for `leaseMs`; rows claimed by another worker are skipped, and
    * rows whose lease ran out (a worker died mid-delivery) are due again. Only rows of `topics`
-   * are claimed: a run without Slack leaves Slack's rows for a run that has it.
+   * are claimed: a run without Slack leaves Slack's rows for a run that has it. A row whose
+   * coalesce key is in flight elsewhere waits, so two workers never post one card twice.
    */
   claim(limit: number, leaseMs: number, now: Date, topics: string[]): Promise<OutboxRow[]>;
-  complete(id: number, now: Date): Promise<void>;
+  complete(row: ClaimedRow, now: Date): Promise<void>;
   /** Back to pending at `availableAt`; a newer pending row with the same coalesce key wins. */
-  retry(id: number, availableAt: Date, error: string): Promise<void>;
+  retry(row: ClaimedRow, availableAt: Date, error: string): Promise<void>;
+  /** Back to pending at `availableAt` without spending an attempt (paced, parked, waiting). */
+  defer(row: ClaimedRow, availableAt: Date, reason: string): Promise<void>;
   /** Gives up on a row: it stays visible (and retryable) as dead. */
-  bury(id: number, error: string): Promise<void>;
+  bury(row: ClaimedRow, error: string, now: Date): Promise<void>;
+  /** Keeps rows still being worked on from being claimed by another worker. */
+  extend(ids: number[], leaseUntil: Date): Promise<void>;
   /** How many rows wait, and since when the oldest does. */
   depth(now: Date): Promise<{ pending: number; dead: number; oldestAgeMs: number | null }>;
 }

@@ -172,9 +172,21 @@ describe('intake API end to end: the real app, real HTTP, the real database', ()
     expect({ events: await rows(intakeEvents), jobs: await rows(jobs) }).toEqual(before);
   });
 
-  it('answers /healthz', async () => {
+  it('answers /healthz: the database, and the outbox worker with its backlog', async () => {
     const response = await fetch(`${app.url}/healthz`);
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ status: 'ok', checks: { database: 'ok' } });
+    expect(await response.json()).toEqual({
+      status: 'ok',
+      checks: {
+        database: 'ok',
+        outbox: {
+          status: 'ok',
+          worker: 'running',
+          pending: expect.any(Number),
+          dead: 0,
+          oldestPendingAgeSeconds: expect.toBeOneOf([null, expect.any(Number)]),
+        },
+      },
+    });
   });
 });

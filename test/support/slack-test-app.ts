@@ -1,7 +1,7 @@
 import { count, inArray } from 'drizzle-orm';
 import { pino } from 'pino';
 import { afterAll, beforeAll } from 'vitest';
-import { type Jobdesk, startJobdesk } from '../../src/app.ts';
+import { type Jobdesk, type StartOptions, startJobdesk } from '../../src/app.ts';
 import type { Config } from '../../src/config.ts';
 import { outbox } from '../../src/db/schema.ts';
 import { signIntakeBody } from '../../src/http/intake/signature.ts';
@@ -33,7 +33,10 @@ export interface SlackTestApp {
  * The real jobdesk (Bolt over HTTP, real database, real outbox worker) talking to a fake Slack,
  * with a jobs channel and three people: an admin, Alice and Bob.
  */
-export async function startSlackTestApp(overrides: Partial<Config> = {}): Promise<SlackTestApp> {
+export async function startSlackTestApp(
+  overrides: Partial<Config> = {},
+  options: Partial<StartOptions> = {},
+): Promise<SlackTestApp> {
   const slack = await FakeSlack.start({ channels: [{ id: JOBS_CHANNEL, name: 'jobs' }] });
   slack.addUser({ id: ADMIN, name: 'ada' });
   slack.addUser({ id: ALICE, name: 'alice' });
@@ -57,6 +60,10 @@ export async function startSlackTestApp(overrides: Partial<Config> = {}): Promis
       now: () => clock.now,
       database,
       pollMs: 50,
+      // The fake Slack does not rate-limit, so posts are not paced here; delivery tests that
+      // are about pacing set it themselves.
+      pacing: { perSecond: 10_000, burst: 10_000 },
+      ...options,
     },
   );
   const client = new SlackClient({

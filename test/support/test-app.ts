@@ -18,6 +18,8 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     outboundWebhook: undefined,
     // Far away: tests run the sweep themselves with a controlled clock.
     schedulerTick: '0 0 1 1 *',
+    digest: { hour: 9, timeZone: 'UTC' },
+    outboxLeaseMs: 30_000,
     logLevel: 'warn',
     ...overrides,
   };

@@ -1,0 +1,57 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { DeliveryDeferred, DeliveryError } from './outcome.ts';
+import type { Pacer } from './pacer.ts';
+import type { SlackApi } from './slack-api.ts';
+
+/** A wait up to this long is spent inline; a longer one puts the row back until its slot. */
+export const MAX_INLINE_WAIT_MS = 1000;
+
+export const channelKey = (channel: string) => `channel:${channel}`;
+const methodKey = (method: string) => `method:${method}`;
+
+/**
+ * The Slack API as one outbox row uses it: each post takes its channel's next slot (Slack's one
+ * message per second per channel), and a 429 pauses what it limits — the channel for posts,
+ * the method for the others (Slack limits those per workspace) — for its Retry-After.
+ */
+export function pacedSlack(slack: SlackApi, pacer: Pacer, holder: string): SlackApi {
+  async function waitFor(key: string, wait: number): Promise<void> {
+    if (wait > MAX_INLINE_WAIT_MS) throw new DeliveryDeferred(wait, `${key} is paced`);
+    if (wait > 0) await sleep(wait);
+  }
+
+  async function limited<T>(key: string, call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (error) {
+      if (error instanceof DeliveryError && error.retryAfterMs !== undefined) {
+        pacer.pause(key, error.retryAfterMs);
+      }
+      throw error;
+    }
+  }
+
+  return {
+    ...slack,
+    async post(channel, message, threadTs, options) {
+      const key = channelKey(channel);
+      await waitFor(key, pacer.take(key, holder, MAX_INLINE_WAIT_MS));
+      return limited(key, () => slack.post(channel, message, threadTs, options));
+    },
+    async update(channel, ts, message) {
+      const key = methodKey('chat.update');
+      await waitFor(key, pacer.pausedFor(key));
+      return limited(key, () => slack.update(channel, ts, message));
+    },
+    async openDm(userId) {
+      const key = methodKey('conversations.open');
+      await waitFor(key, pacer.pausedFor(key));
+      return limited(key, () => slack.openDm(userId));
+    },
+    async publishHome(userId, view) {
+      const key = methodKey('views.publish');
+      await waitFor(key, pacer.pausedFor(key));
+      return limited(key, () => slack.publishHome(userId, view));
+    },
+  };
+}

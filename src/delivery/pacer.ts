@@ -1,0 +1,112 @@
+/**
+ * Paces Slack calls per key (`channel:C123` for posts, `method:chat.update` for pauses only).
+ *
+ * Slack allows about one message per second per channel, with short bursts; a burst of new jobs
+ * must not turn into a storm of 429s. Each channel gets a token bucket, kept in its GCRA form (one
+ * "theoretical arrival time" per key): a send may go at `tat - tolerance`, and each send moves
+ * `tat` one interval on. A reservation is handed out at once, so a row that has to wait can be
+ * put back in the outbox until its slot and find the slot still its own when it returns.
+ *
+ * Per process: two replicas each pace at the rate, and Slack's Retry-After (which pauses the
+ * key here) absorbs the difference.
+ */
+export interface PacerOptions {
+  /** Sends per second per key (Slack: 1 per channel). */
+  perSecond?: number;
+  /** How many sends may go at once after a quiet spell. */
+  burst?: number;
+  now?: () => number;
+}
+
+interface Held {
+  key: string;
+  at: number;
+}
+
+/** A reservation nobody came back for within this long is forgotten (the row went elsewhere). */
+const HOLD_TTL_MS = 60_000;
+
+export class Pacer {
+  readonly intervalMs: number;
+  private readonly toleranceMs: number;
+  private readonly now: () => number;
+  private readonly tat = new Map<string, number>();
+  private readonly pausedUntil = new Map<string, number>();
+  private readonly held = new Map<string, Held>();
+
+  constructor(options: PacerOptions = {}) {
+    const perSecond = options.perSecond ?? 1;
+    const burst = Math.max(1, Math.floor(options.burst ?? 3));
+    this.intervalMs = 1000 / perSecond;
+    this.toleranceMs = (burst - 1) * this.intervalMs;
+    this.now = options.now ?? Date.now;
+  }
+
+  /**
+   * Takes the next slot of `key` and returns how many ms until it (0 = send now). When that is
+   * at most `maxWaitMs`, the slot is the caller's: wait that long, then send. When it is longer,
+   * the slot is kept for `holder` (an outbox row), who should come back after that long: the
+   * same call then returns the kept slot instead of queueing the holder again at the end.
+   */
+  take(key: string, holder: string, maxWaitMs: number): number {
+    const now = this.now();
+    const held = this.held.get(holder);
+    if (held) {
+      this.held.delete(holder);
+      if (held.key === key) {
+        const wait = Math.max(0, held.at - now);
+        if (wait > maxWaitMs) this.held.set(holder, held);
+        return wait;
+      }
+    }
+    const at = this.nextSlot(key, now);
+    this.tat.set(key, Math.max(this.tat.get(key) ?? at, at) + this.intervalMs);
+    const wait = at - now;
+    if (wait > maxWaitMs) {
+      this.prune(now);
+      this.held.set(holder, { key, at });
+    }
+    return wait;
+  }
+
+  /** Drops what `holder` reserved (it was delivered another way, or gave up). */
+  release(holder: string): void {
+    this.held.delete(holder);
+  }
+
+  /** Slack said Retry-After: nothing goes to `key` before then, and no burst right after. */
+  pause(key: string, ms: number): void {
+    const until = this.now() + ms;
+    this.pausedUntil.set(key, Math.max(this.pausedUntil.get(key) ?? 0, until));
+    this.tat.set(key, Math.max(this.tat.get(key) ?? 0, until + this.toleranceMs));
+    // Slots handed out before the pause are void: their holders reserve again when they return.
+    for (const [holder, held] of this.held) {
+      if (held.key === key && held.at < until) this.held.delete(holder);
+    }
+  }
+
+  /** How long `key` is paused for (0 when it is not). */
+  pausedFor(key: string): number {
+    return Math.max(0, (this.pausedUntil.get(key) ?? 0) - this.now());
+  }
+
+  /** How long a new send to `key` would wait now, without reserving anything. */
+  backlogMs(key: string): number {
+    const now = this.now();
+    return this.nextSlot(key, now) - now;
+  }
+
+  /** The earliest moment a send to `key` may go. */
+  private nextSlot(key: string, now: number): number {
+    const start = Math.max(now, this.pausedUntil.get(key) ?? 0);
+    const tat = Math.max(this.tat.get(key) ?? start, start);
+    return Math.max(start, tat - this.toleranceMs);
+  }
+
+  private prune(now: number): void {
+    if (this.held.size < 1000) return;
+    for (const [holder, held] of this.held) {
+      if (held.at + HOLD_TTL_MS < now) this.held.delete(holder);
+    }
+  }
+}

@@ -1,0 +1,102 @@
+import { formatJobRef } from '../domain/index.ts';
+import type { Actor, ServiceDeps } from './context.ts';
+import type { DirectMessage } from './outbox-topics.ts';
+import { TOPICS } from './outbox-topics.ts';
+import type { DeadDelivery, Repositories } from './ports.ts';
+import { requireAdmin } from './preferences.ts';
+
+/** A dead delivery with what it was about, in words an admin can act on. */
+export interface DeadDeliveryView extends DeadDelivery {
+  /** "The card of J-12", "A DM to <@U1> about J-3", "The outbound webhook (job.status_changed)". */
+  about: string;
+}
+
+export interface DeadDeliveries {
+  rows: DeadDeliveryView[];
+  total: number;
+}
+
+export const DEAD_LIST_LIMIT = 10;
+
+/** Admins see the deliveries that kept failing, newest first, to retry them once fixed. */
+export function listDeadDeliveries(
+  deps: ServiceDeps,
+  actor: Actor,
+  limit = DEAD_LIST_LIMIT,
+): Promise<DeadDeliveries> {
+  return deps.store.transaction(async (repos) => {
+    await requireAdmin(repos, actor, 'see and retry failed deliveries');
+    const [dead, total] = await Promise.all([
+      repos.outbox.listDead(actor.workspaceId, limit),
+      repos.outbox.countDead(actor.workspaceId),
+    ]);
+    const rows: DeadDeliveryView[] = [];
+    for (const row of dead) rows.push({ ...row, about: await describe(repos, actor, row) });
+    return { rows, total };
+  });
+}
+
+/**
+ * Puts dead deliveries (`ids`, or all of them) back in the outbox with fresh attempts; the worker
+ * renders them from the current state, so an old card update shows the job as it is now.
+ * Returns how many will be delivered again.
+ */
+export function retryDeadDeliveries(
+  deps: ServiceDeps,
+  actor: Actor,
+  ids: number[] | 'all',
+): Promise<number> {
+  return deps.store.transaction(async (repos) => {
+    await requireAdmin(repos, actor, 'see and retry failed deliveries');
+    return repos.outbox.revive(actor.workspaceId, ids, deps.now());
+  });
+}
+
+/**
+ * Forgets deliveries done before `before` (wall clock, like their done_at), a batch at a time:
+ * the deadline tick calls it, so the outbox does not grow forever.
+ */
+export function pruneDeliveredOutbox(
+  deps: ServiceDeps,
+  before: Date,
+  batch = 1000,
+): Promise<number> {
+  return deps.store.transaction((repos) => repos.outbox.pruneDone(before, batch));
+}
+
+async function jobRef(repos: Repositories, workspaceId: string, jobId: unknown) {
+  const job = await repos.jobs.findById(workspaceId, Number(jobId));
+  return job ? formatJobRef(job.number) : `job #${String(jobId)} (deleted)`;
+}
+
+async function describe(repos: Repositories, actor: Actor, row: DeadDelivery): Promise<string> {
+  const ws = actor.workspaceId;
+  const p = row.payload;
+  switch (row.topic) {
+    case TOPICS.jobCard:
+      return `The card of ${await jobRef(repos, ws, p.jobId)}`;
+    case TOPICS.inquiryCard:
+      return 'The card of an inquiry (a conversation without a job)';
+    case TOPICS.threadMessage: {
+      const message = await repos.messages.findById(ws, Number(p.messageId));
+      const on = message?.jobId ? ` on ${await jobRef(repos, ws, message.jobId)}` : '';
+      const who = message?.direction === 'team' ? 'A team reply' : 'A merchant message';
+      return `${who}${on} in its thread`;
+    }
+    case TOPICS.threadProposal:
+      return 'An accepted proposal in its thread';
+    case TOPICS.directMessage: {
+      const dm = p as unknown as DirectMessage;
+      const to = /^[UW][A-Z0-9]+$/.test(dm.userId) ? `<@${dm.userId}>` : 'a member';
+      return `A DM (${dm.reason.replace(/_/g, ' ')}) to ${to} about ${await jobRef(repos, ws, dm.jobId)}`;
+    }
+    case TOPICS.channelReminder:
+      return `The ${String(p.stage)} deadline reminder of ${await jobRef(repos, ws, p.jobId)}`;
+    case TOPICS.digest:
+      return `The daily digest of ${String(p.day)}`;
+    case TOPICS.webhook:
+      return `The outbound webhook (${String(p.type)})`;
+    default:
+      return `A delivery of kind ${row.topic}`;
+  }
+}
