@@ -1,8 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type CustomRoute, HTTPReceiver } from '@slack/bolt';
-import type { Config } from './config.ts';
+import { join } from 'node:path';
+import type { CustomRoute } from '@slack/bolt';
+import type { Config, SlackConfig } from './config.ts';
 import { type Database, openDatabase } from './db/client.ts';
 import { migrate } from './db/migrate.ts';
 import { outboxQueue } from './db/outbox-queue.ts';
@@ -21,11 +21,9 @@ import type { Logger } from './logger.ts';
 import { type DeadlineClock, startDeadlineClock } from './scheduler/deadline-clock.ts';
 import { createServices, type Services } from './services/index.ts';
 import { TOPICS } from './services/outbox-topics.ts';
-import { boltLogger, createSlackApp } from './slack/app.ts';
+import { Sandbox, sandboxRoutes } from './sandbox/index.ts';
+import { createSlackApp } from './slack/app.ts';
 import { fetchIdentity } from './slack/identity.ts';
-
-/** The workspace of a run without Slack; with Slack it is the installing team's id. */
-export const LOCAL_WORKSPACE = 'local';
 
 export interface StartOptions {
   logger: Logger;
@@ -63,7 +61,17 @@ export interface Jobdesk {
  */
 export async function startJobdesk(config: Config, options: StartOptions): Promise<Jobdesk> {
   const { logger } = options;
-  const now = options.now ?? (() => new Date());
+  // Without Slack credentials jobdesk runs against the local Slack sandbox (src/sandbox), which
+  // keeps the business clock so a person can jump ahead to see reminders and expiry.
+  const sandbox = config.slack
+    ? undefined
+    : new Sandbox({
+        logger,
+        now: options.now,
+        jobsChannel: config.jobsChannel,
+        stateFile: options.database ? undefined : join(config.dataDir, 'sandbox.json'),
+      });
+  const now = sandbox?.now ?? options.now ?? (() => new Date());
   const database =
     options.database ??
     (await openDatabase({
@@ -72,8 +80,12 @@ export async function startJobdesk(config: Config, options: StartOptions): Promi
     }));
   await migrate(database);
 
-  const identity = config.slack ? await fetchIdentity(config.slack) : undefined;
-  const workspaceId = identity?.teamId ?? LOCAL_WORKSPACE;
+  // The sandbox's Web API is served on jobdesk's port; it holds the port alone until jobdesk's
+  // server takes it over, so auth.test reaches it exactly as it would reach Slack.
+  const reserved = sandbox ? await sandbox.reservePort(config.port) : undefined;
+  const slackConfig = (config.slack ?? reserved?.slack) as SlackConfig;
+  const identity = await fetchIdentity(slackConfig).finally(() => reserved?.release());
+  const workspaceId = identity.teamId;
 
   let worker: OutboxWorker | undefined;
   const services = createServices({
@@ -82,22 +94,20 @@ export async function startJobdesk(config: Config, options: StartOptions): Promi
     webhooks: Boolean(config.outboundWebhook),
   });
   await services.setUpWorkspace(workspaceId, {
-    admins: config.admins,
-    jobsChannel: config.jobsChannel,
+    admins: [...config.admins, ...(sandbox?.admins ?? [])],
+    jobsChannel: config.jobsChannel ?? sandbox?.jobsChannel,
   });
 
   const handlers: Record<string, DeliveryHandler> = {};
-  if (config.slack) {
-    Object.assign(
-      handlers,
-      slackDeliveries({
-        services,
-        slack: createSlackApi(config.slack.botToken, config.slack.apiUrl),
-        now,
-        pacer: new Pacer(options.pacing),
-      }),
-    );
-  }
+  Object.assign(
+    handlers,
+    slackDeliveries({
+      services,
+      slack: createSlackApi(slackConfig.botToken, slackConfig.apiUrl),
+      now,
+      pacer: new Pacer(options.pacing),
+    }),
+  );
   // Delivery runs on the wall clock (retries, leases, webhook signatures) even when the
   // business clock is moved by a test or the sandbox; cards render with the business clock.
   if (config.outboundWebhook) {
@@ -161,31 +171,30 @@ export async function startJobdesk(config: Config, options: StartOptions): Promi
     { path: '/metrics', method: ['GET'], handler: metrics.handler },
   ];
 
-  let server: Server | undefined;
-  let stopServer: () => Promise<void>;
-  if (config.slack && identity) {
-    const slack = createSlackApp(
-      config.slack,
-      identity,
-      { services, workspaceId, now, logger },
-      customRoutes,
-      config.port,
-    );
-    server = await slack.start();
-    stopServer = slack.stop;
-  } else {
-    // Without Slack the receiver serves only the custom routes: it handles no Slack endpoint,
-    // so there is nothing for a signing secret to protect.
-    const receiver = new HTTPReceiver({
-      signingSecret: randomBytes(16).toString('hex'),
-      endpoints: [],
-      customRoutes,
-      logger: boltLogger(logger),
-    });
-    server = await receiver.start(config.port);
-    stopServer = () => receiver.stop();
-  }
+  const slack = createSlackApp(
+    slackConfig,
+    identity,
+    { services, workspaceId, now, logger },
+    sandbox ? [...customRoutes, ...sandboxRoutes(sandbox)] : customRoutes,
+    reserved?.port ?? config.port,
+  );
+  const server: Server | undefined = await slack.start();
+  const stopServer = slack.stop;
   const port = server ? (server.address() as AddressInfo).port : config.port;
+  sandbox?.connect({
+    intakePath: INTAKE_PATH,
+    intakeSecret,
+    // A jump runs one tick of the deadline clock on the moved clock: expiry, reminders, digest.
+    onClockJump: async () => {
+      const { expired, reminded } = await deadlineClock.runOnce();
+      const reminders = reminded['24h'] + reminded['4h'];
+      const parts = [
+        expired ? `${expired} job${expired === 1 ? '' : 's'} expired` : '',
+        reminders ? `${reminders} reminder${reminders === 1 ? '' : 's'} sent` : '',
+      ].filter(Boolean);
+      return parts.join(', ') || undefined;
+    },
+  });
   worker.start();
 
   const deadlineClock = startDeadlineClock({
@@ -199,9 +208,9 @@ export async function startJobdesk(config: Config, options: StartOptions): Promi
   const url = `http://localhost:${port}`;
   const banner = [
     `jobdesk is listening on ${url} (database: ${database.kind === 'pglite' ? `embedded, in ${config.dataDir}` : 'Postgres'})`,
-    identity
-      ? `Slack: connected to ${identity.teamName ?? identity.teamId} ${config.slack?.appToken ? 'over Socket Mode' : `(events at ${url}/slack/events)`}`
-      : 'Slack is not connected: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (see README.md) to post jobs to Slack.',
+    sandbox
+      ? `Slack sandbox: open ${url}/ — no Slack credentials are set, so jobdesk runs against a local Slack workspace (set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET to use Slack; anyone who can reach this port can act in the sandbox)`
+      : `Slack: connected to ${identity.teamName ?? identity.teamId} ${config.slack?.appToken ? 'over Socket Mode' : `(events at ${url}/slack/events)`}`,
     generated
       ? `Intake API: POST ${url}${INTAKE_PATH}, signed with the secret in ${generated.path}`
       : `Intake API: POST ${url}${INTAKE_PATH}, signed with INTAKE_SIGNING_SECRET`,
@@ -224,6 +233,7 @@ export async function startJobdesk(config: Config, options: StartOptions): Promi
      */
     async stop() {
       await deadlineClock.stop();
+      await sandbox?.stop();
       await stopServer().catch(() => {});
       await running.stop();
       if (!options.database) await database.close();

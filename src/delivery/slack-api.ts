@@ -9,8 +9,15 @@ import {
 } from '@slack/web-api';
 import { DeliveryError } from './outcome.ts';
 
-/** Slack errors that no retry can fix: a bug in what we send, or an app that lost its access. */
+/**
+ * Slack errors that no retry can fix: a bug in what we send, or an app that lost its access
+ * (to the workspace or the channel). Until a person fixes it; then admins retry the dead rows
+ * with `/jobs outbox`.
+ */
 const PERMANENT = new Set([
+  'not_in_channel',
+  'channel_not_found',
+  'is_archived',
   'invalid_blocks',
   'invalid_arguments',
   'msg_too_long',
@@ -45,6 +52,9 @@ export interface SlackApi {
   /** Publishes a person's App Home tab. */
   publishHome(userId: string, view: HomeView): Promise<void>;
 }
+
+/** Slack errors that mean Slack itself is in trouble, like a 5xx. */
+const OUTAGE = new Set(['fatal_error', 'internal_error', 'service_unavailable', 'request_timeout']);
 
 /** Slack errors that mean Slack itself is in trouble, like a 5xx. */
 const OUTAGE = new Set(['fatal_error', 'internal_error', 'service_unavailable', 'request_timeout']);

@@ -9,6 +9,8 @@ import { requireAdmin } from './preferences.ts';
 export interface DeadDeliveryView extends DeadDelivery {
   /** "The card of J-12", "A DM to <@U1> about J-3", "The outbound webhook (job.status_changed)". */
   about: string;
+  /** A few words for its button: "J-12 card", "J-3 DM", "webhook". */
+  short: string;
 }
 
 export interface DeadDeliveries {
@@ -31,7 +33,7 @@ export function listDeadDeliveries(
       repos.outbox.countDead(actor.workspaceId),
     ]);
     const rows: DeadDeliveryView[] = [];
-    for (const row of dead) rows.push({ ...row, about: await describe(repos, actor, row) });
+    for (const row of dead) rows.push({ ...row, ...(await describe(repos, actor, row)) });
     return { rows, total };
   });
 }
@@ -69,34 +71,55 @@ async function jobRef(repos: Repositories, workspaceId: string, jobId: unknown) 
   return job ? formatJobRef(job.number) : `job #${String(jobId)} (deleted)`;
 }
 
-async function describe(repos: Repositories, actor: Actor, row: DeadDelivery): Promise<string> {
+async function describe(
+  repos: Repositories,
+  actor: Actor,
+  row: DeadDelivery,
+): Promise<{ about: string; short: string }> {
   const ws = actor.workspaceId;
   const p = row.payload;
   switch (row.topic) {
-    case TOPICS.jobCard:
-      return `The card of ${await jobRef(repos, ws, p.jobId)}`;
+    case TOPICS.jobCard: {
+      const ref = await jobRef(repos, ws, p.jobId);
+      return { about: `The card of ${ref}`, short: `${ref} card` };
+    }
     case TOPICS.inquiryCard:
-      return 'The card of an inquiry (a conversation without a job)';
+      return {
+        about: 'The card of an inquiry (a conversation without a job)',
+        short: 'inquiry card',
+      };
     case TOPICS.threadMessage: {
       const message = await repos.messages.findById(ws, Number(p.messageId));
-      const on = message?.jobId ? ` on ${await jobRef(repos, ws, message.jobId)}` : '';
+      const ref = message?.jobId ? await jobRef(repos, ws, message.jobId) : undefined;
       const who = message?.direction === 'team' ? 'A team reply' : 'A merchant message';
-      return `${who}${on} in its thread`;
+      return {
+        about: `${who}${ref ? ` on ${ref}` : ''} in its thread`,
+        short: `${ref ?? 'thread'} message`,
+      };
     }
     case TOPICS.threadProposal:
-      return 'An accepted proposal in its thread';
+      return { about: 'An accepted proposal in its thread', short: 'proposal' };
     case TOPICS.directMessage: {
       const dm = p as unknown as DirectMessage;
+      const ref = await jobRef(repos, ws, dm.jobId);
       const to = /^[UW][A-Z0-9]+$/.test(dm.userId) ? `<@${dm.userId}>` : 'a member';
-      return `A DM (${dm.reason.replace(/_/g, ' ')}) to ${to} about ${await jobRef(repos, ws, dm.jobId)}`;
+      return {
+        about: `A DM (${dm.reason.replace(/_/g, ' ')}) to ${to} about ${ref}`,
+        short: `${ref} DM`,
+      };
     }
-    case TOPICS.channelReminder:
-      return `The ${String(p.stage)} deadline reminder of ${await jobRef(repos, ws, p.jobId)}`;
+    case TOPICS.channelReminder: {
+      const ref = await jobRef(repos, ws, p.jobId);
+      return {
+        about: `The ${String(p.stage)} deadline reminder of ${ref}`,
+        short: `${ref} reminder`,
+      };
+    }
     case TOPICS.digest:
-      return `The daily digest of ${String(p.day)}`;
+      return { about: `The daily digest of ${String(p.day)}`, short: 'digest' };
     case TOPICS.webhook:
-      return `The outbound webhook (${String(p.type)})`;
+      return { about: `The outbound webhook (${String(p.type)})`, short: 'webhook' };
     default:
-      return `A delivery of kind ${row.topic}`;
+      return { about: `A delivery of kind ${row.topic}`, short: row.topic };
   }
 }

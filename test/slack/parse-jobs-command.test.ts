@@ -517,6 +517,7 @@ describe('never throws', () => {
       settings: true,
       channel: true,
       admins: true,
+      outbox: true,
       usage: true,
     };
     expect([...kinds].sort()).toEqual(Object.keys(all).sort());

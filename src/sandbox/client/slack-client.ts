@@ -24,7 +24,7 @@ import {
 import { signedHeaders } from './signing.ts';
 import { buildState, type FieldValue, type FieldValues } from './view-state.ts';
 
-export type { Label, Where } from './find-element.ts';
+export type { Found, Label, Surface, Where } from './find-element.ts';
 export { slackSignature } from './signing.ts';
 export type { FieldValue, FieldValues } from './view-state.ts';
 
@@ -190,6 +190,22 @@ export class SlackClient {
       [String(block.block_id)]: { [String(element.action_id)]: choice },
     };
     return this.act(found, actionFor(found, choice), { ...opts, values });
+  }
+
+  /**
+   * Acts on an element already located (the sandbox page names it by block_id and action_id):
+   * a button or overflow option, or a choice in a picker, sent as Slack's block_actions.
+   */
+  interact(found: Found, opts: ActOptions & { choice?: FieldValue }): Promise<InteractionResult> {
+    const { choice, ...rest } = opts;
+    if (choice === undefined) return this.act(found, actionFor(found), rest);
+    // As in select(): the new choice is part of the state sent with it.
+    const { block, element } = found.ref;
+    const values = {
+      ...rest.values,
+      [String(block.block_id)]: { [String(element.action_id)]: choice },
+    };
+    return this.act(found, actionFor(found, choice), { ...rest, values });
   }
 
   private async act(

@@ -9,7 +9,7 @@ import { CallLog, type Probe, type WaitOptions } from './call-log.ts';
 import { FaultPlan } from './faults.ts';
 import { ChannelReader } from './readers.ts';
 import { type ResponseContext, ResponseUrls } from './response-urls.ts';
-import { createSlackServer } from './transport.ts';
+import { createSlackHandler, createSlackServer, type SlackRequestHandler } from './transport.ts';
 import type {
   CallRecord,
   ChannelInit,
@@ -25,7 +25,7 @@ import type {
 } from './types.ts';
 import { ViewRegistry } from './view-registry.ts';
 import { applyViewSubmissionResponse } from './view-responses.ts';
-import { type Identity, Workspace } from './workspace.ts';
+import { type Identity, Workspace, type WorkspaceSnapshot } from './workspace.ts';
 
 export class FakeSlack {
   readonly teamId: string;
@@ -42,6 +42,8 @@ export class FakeSlack {
   private readonly log = new CallLog();
   private server: Server | undefined;
   private port = 0;
+  /** Set when the fake is served as routes of another server (the sandbox). */
+  private mountedAt: string | undefined;
 
   /** Creates and starts a fake on a free port. */
   static async start(options: FakeSlackOptions = {}): Promise<FakeSlack> {
@@ -75,14 +77,18 @@ export class FakeSlack {
 
   // ── lifecycle ──────────────────────────────────────────────────────────────────────────────
 
-  async start(): Promise<void> {
-    if (this.server) return;
-    const server = createSlackServer({
+  private transport() {
+    return {
       ctx: { ws: this.ws, views: this.views },
       responses: this.responses,
       faults: this.faults,
       log: this.log,
-    });
+    };
+  }
+
+  async start(): Promise<void> {
+    if (this.server) return;
+    const server = createSlackServer(this.transport());
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(0, '127.0.0.1', () => resolve());
@@ -100,8 +106,18 @@ export class FakeSlack {
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 
-  /** `http://127.0.0.1:<port>` */
+  /**
+   * Serves the fake under `baseUrl` (e.g. `http://127.0.0.1:3000/sandbox`) on a server someone
+   * else runs: the returned handler takes `<path>/api/<method>` and `<path>/response/<id>`.
+   */
+  mount(baseUrl: string): SlackRequestHandler {
+    this.mountedAt = baseUrl.replace(/\/+$/, '');
+    return createSlackHandler(this.transport(), new URL(this.mountedAt).pathname);
+  }
+
+  /** `http://127.0.0.1:<port>`, or where the fake is mounted. */
   get baseUrl(): string {
+    if (this.mountedAt) return this.mountedAt;
     if (!this.server) throw new Error('fake Slack: start() it first');
     return `http://127.0.0.1:${this.port}`;
   }
@@ -119,6 +135,16 @@ export class FakeSlack {
     this.faults.clear();
     this.faults.injected.length = 0;
     this.log.clear();
+  }
+
+  /** The workspace's conversations as JSON, to keep across restarts (users are not included). */
+  snapshot(): WorkspaceSnapshot {
+    return this.ws.snapshot();
+  }
+
+  restore(snapshot: WorkspaceSnapshot): void {
+    this.ws.restore(snapshot);
+    this.log.notify();
   }
 
   // ── setup ──────────────────────────────────────────────────────────────────────────────────
@@ -288,6 +314,12 @@ export class FakeSlack {
     const problems = applyViewSubmissionResponse(this.views, userId, viewId, answer);
     this.log.notify();
     return problems;
+  }
+
+  /** The person dismisses an ephemeral message ("Dismiss" under it in Slack). */
+  dismissEphemeral(userId: string, ts: string): void {
+    this.ws.removeEphemeral(userId, ts);
+    this.log.notify();
   }
 
   /** The person closes their top modal (or all of them, like the × on a stacked modal). */

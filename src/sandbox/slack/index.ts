@@ -13,4 +13,6 @@ export type { Probe, WaitOptions } from './call-log.ts';
 export { FakeSlack } from './fake-slack.ts';
 export type { ChannelReader, MessageMatch } from './readers.ts';
 export type { MessageRef, ResponseContext } from './response-urls.ts';
+export type { SlackRequestHandler } from './transport.ts';
 export type * from './types.ts';
+export type { WorkspaceSnapshot } from './workspace.ts';

@@ -135,8 +135,8 @@ async function route(
   deps: TransportDeps,
   req: IncomingMessage,
   res: ServerResponse,
+  path: string,
 ): Promise<void> {
-  const path = new URL(req.url ?? '/', 'http://fake').pathname;
   const raw = await readBody(req);
   if (path.startsWith('/api/')) {
     const method = path.slice('/api/'.length);
@@ -153,10 +153,22 @@ async function route(
   write(res, { status: 404, body: 'fake Slack: no such endpoint' });
 }
 
-export function createSlackServer(deps: TransportDeps): Server {
-  return createServer((req, res) => {
-    route(deps, req, res).catch((error: unknown) => {
+export type SlackRequestHandler = (req: IncomingMessage, res: ServerResponse) => void;
+
+/**
+ * Serves `<mount>/api/<method>` and `<mount>/response/<id>`: on a server of its own (mount '')
+ * or as routes of another server, such as jobdesk's own in the sandbox.
+ */
+export function createSlackHandler(deps: TransportDeps, mount = ''): SlackRequestHandler {
+  return (req, res) => {
+    const pathname = new URL(req.url ?? '/', 'http://fake').pathname;
+    const path = pathname.startsWith(mount) ? pathname.slice(mount.length) : pathname;
+    route(deps, req, res, path).catch((error: unknown) => {
       write(res, { status: 500, body: `fake Slack bug: ${String(error)}` });
     });
-  });
+  };
+}
+
+export function createSlackServer(deps: TransportDeps): Server {
+  return createServer(createSlackHandler(deps));
 }

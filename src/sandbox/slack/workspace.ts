@@ -46,6 +46,22 @@ export interface NewMessage {
   fromBot: boolean;
 }
 
+/** What a workspace said, as JSON: enough to bring its conversations back after a restart. */
+export interface WorkspaceSnapshot {
+  channels: {
+    id: string;
+    name: string;
+    isIm: boolean;
+    imUser?: string;
+    isMember: boolean;
+    isArchived: boolean;
+    /** Every message, roots and replies, oldest first. */
+    messages: SlackMessage[];
+  }[];
+  lastMicros: number;
+  idCounter: number;
+}
+
 export class Workspace {
   readonly users = new Map<string, SlackUser>();
   readonly channels = new Map<string, Channel>();
@@ -210,6 +226,51 @@ export class Workspace {
       userId,
       list.filter((e) => e.ts !== ts),
     );
+  }
+
+  snapshot(): WorkspaceSnapshot {
+    return structuredClone({
+      channels: [...this.channels.values()].map((c) => ({
+        id: c.id,
+        name: c.name,
+        isIm: c.isIm,
+        ...(c.imUser ? { imUser: c.imUser } : {}),
+        isMember: c.isMember,
+        isArchived: c.isArchived,
+        messages: [...c.byTs.values()].sort((a, b) => Number(a.ts) - Number(b.ts)),
+      })),
+      lastMicros: this.lastMicros,
+      idCounter: this.idCounter,
+    });
+  }
+
+  /** Brings back the conversations of a snapshot; users are not part of it. */
+  restore(snapshot: WorkspaceSnapshot): void {
+    for (const saved of structuredClone(snapshot.channels)) {
+      const channel = this.channels.get(saved.id) ?? this.addChannel({ id: saved.id });
+      Object.assign(channel, {
+        name: saved.name,
+        isIm: saved.isIm,
+        imUser: saved.imUser,
+        isMember: saved.isMember,
+        isArchived: saved.isArchived,
+        top: [],
+        threads: new Map(),
+        byTs: new Map(),
+      });
+      for (const message of saved.messages) {
+        channel.byTs.set(message.ts, message);
+        const isReply = message.thread_ts !== undefined && message.thread_ts !== message.ts;
+        if (isReply) {
+          const replies = channel.threads.get(message.thread_ts as string) ?? [];
+          replies.push(message);
+          channel.threads.set(message.thread_ts as string, replies);
+        }
+        if (!isReply || message.subtype === 'thread_broadcast') channel.top.push(message);
+      }
+    }
+    this.lastMicros = Math.max(this.lastMicros, snapshot.lastMicros);
+    this.idCounter = Math.max(this.idCounter, snapshot.idCounter);
   }
 
   /** Forget conversations and messages; users and (emptied) channels stay registered. */

@@ -64,7 +64,7 @@ export interface ReplyCommand {
 }
 
 export interface SimpleCommand {
-  kind: 'new' | 'prefs' | 'stats' | 'help' | 'settings' | 'channel';
+  kind: 'new' | 'prefs' | 'stats' | 'help' | 'settings' | 'channel' | 'outbox';
 }
 
 /** `/jobs admins`, `/jobs admins add @a`, `/jobs admins remove @a` (me allowed). */
@@ -118,6 +118,7 @@ export const JOBS_COMMAND_KINDS = [
   'settings',
   'channel',
   'admins',
+  'outbox',
   'usage',
 ] as const satisfies readonly JobsCommandKind[];
 
@@ -138,7 +139,8 @@ type Verb =
   | 'help'
   | 'settings'
   | 'channel'
-  | 'admins';
+  | 'admins'
+  | 'outbox';
 
 /** Every word that starts a command, lower case, in the order suggestions prefer them. */
 const VERBS = new Map<string, Verb>([
@@ -165,6 +167,7 @@ const VERBS = new Map<string, Verb>([
   ['channel', 'channel'],
   ['admins', 'admins'],
   ['admin', 'admins'],
+  ['outbox', 'outbox'],
   ['mine', 'mine'],
 ]);
 
@@ -259,6 +262,7 @@ function parse(text: string): JobsCommand {
     case 'stats':
     case 'settings':
     case 'channel':
+    case 'outbox':
       if (args.length > 0) return usage(`\`${word}\` takes nothing after it: /jobs ${word}`);
       return { kind: verb };
     case 'admins':

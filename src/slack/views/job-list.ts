@@ -84,6 +84,7 @@ const COMMANDS: [usage: string, what: string][] = [
   ['settings', 'Which DMs jobdesk sends you'],
   ['channel', 'Post job cards in this channel (admins)'],
   ['admins [add|remove @a]', 'See or change who the admins are (admins change them)'],
+  ['outbox', 'Deliveries to Slack that kept failing, with a Retry button (admins)'],
   ['help', 'This list'],
 ];
 

@@ -10,6 +10,7 @@ import { homePage } from './home-page.ts';
 import { inquiryAction } from './inquiry.ts';
 import { moreActions } from './more-actions.ts';
 import { openJob } from './open-job.ts';
+import { outboxRetry } from './outbox-retry.ts';
 import { reply } from './reply.ts';
 
 export function registerActions(app: App, deps: SlackDeps): void {
@@ -21,6 +22,7 @@ export function registerActions(app: App, deps: SlackDeps): void {
   app.action(ACTIONS.inquiryReply, inquiryAction(deps, 'reply'));
   app.action(ACTIONS.inquiryCantHelp, inquiryAction(deps, 'cant_help'));
   app.action(ACTIONS.historyPage, historyPage(deps));
+  app.action(ACTIONS.outboxRetry, outboxRetry(deps));
   app.action(ACTIONS.editPreferences, editPreferences(deps));
   app.action(ACTIONS.homeOpenJob, homeOpenJob(deps));
   app.action(ACTIONS.homePagePrevious, homePage(deps));

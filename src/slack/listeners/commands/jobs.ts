@@ -3,6 +3,7 @@ import type { SlackDeps } from '../../deps.ts';
 import { explain } from '../../errors.ts';
 import { assign, changeStatus, decline, reply } from './actions.ts';
 import { list, needsAction, show } from './lists.ts';
+import { outbox } from './outbox.ts';
 import { help, newJob, prefs, stats } from './settings.ts';
 import { admins, channel, settings } from './team.ts';
 import type { CommandArgs, CommandContext } from './types.ts';
@@ -61,6 +62,8 @@ function run(ctx: CommandContext, command: JobsCommand): Promise<void> {
       return channel(ctx);
     case 'admins':
       return admins(ctx, command);
+    case 'outbox':
+      return outbox(ctx);
     case 'usage':
       return help(
         ctx,

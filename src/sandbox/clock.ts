@@ -1,0 +1,23 @@
+// The sandbox's business clock: the real (or a test's) clock plus however far the person at the
+// page jumped ahead. jobdesk runs on it (deadlines, expiry, cards), and so do the sandbox's
+// message timestamps, so the page reads like the future it jumped to. It only moves forward.
+
+export class SandboxClock {
+  constructor(
+    private readonly base: () => Date,
+    private offsetMs = 0,
+  ) {}
+
+  readonly now = (): Date => new Date(this.base().getTime() + this.offsetMs);
+
+  get offset(): number {
+    return this.offsetMs;
+  }
+
+  advance(ms: number): Date {
+    if (!Number.isFinite(ms) || ms <= 0)
+      throw new RangeError('the sandbox clock only moves forward');
+    this.offsetMs += ms;
+    return this.now();
+  }
+}
