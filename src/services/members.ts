@@ -1,8 +1,4 @@
-import {
-  DomainError,
-  type Member,
-  type NotificationSettings,
-} from '../domain/index.ts';
+import { DomainError, type Member, type NotificationSettings } from '../domain/index.ts';
 import type { Actor, ServiceDeps } from './context.ts';
 import { requireAdmin } from './preferences.ts';
 
@@ -56,9 +52,13 @@ export function changeAdmins(
         ? [...new Set([...admins, ...userIds])]
         : admins.filter((a) => !userIds.includes(a));
     if (next.length === 0) {
-      throw new DomainError('invalid_input', 'jobdesk needs at least one admin: add another one first');
+      throw new DomainError(
+        'invalid_input',
+        'jobdesk needs at least one admin: add another one first',
+      );
     }
-    const unchanged = change === 'add' ? userIds.every((u) => admins.includes(u)) : next.length === admins.length;
+    const unchanged =
+      change === 'add' ? userIds.every((u) => admins.includes(u)) : next.length === admins.length;
     if (unchanged) {
       throw new DomainError(
         'nothing_to_change',

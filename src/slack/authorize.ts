@@ -66,10 +66,13 @@ export function onlyMembers(deps: SlackDeps): Middleware<AnyMiddlewareArgs> {
     deps.logger.info({ ...attempt, refusal }, 'refused');
     await refuse(args, body, REFUSALS[refusal]);
     await deps.services
-      .recordRefusal({ workspaceId: deps.workspaceId, userId: attempt.userId }, {
-        reason: refusal,
-        attempted: attempt.attempted,
-      })
+      .recordRefusal(
+        { workspaceId: deps.workspaceId, userId: attempt.userId },
+        {
+          reason: refusal,
+          attempted: attempt.attempted,
+        },
+      )
       .catch((error: unknown) => deps.logger.error({ err: error }, 'could not audit a refusal'));
   };
 }
@@ -99,6 +102,7 @@ async function refuse(args: AnyMiddlewareArgs, body: Record<string, unknown>, te
     return;
   }
   await ack?.();
-  const respond = 'respond' in args ? (args.respond as unknown as (m: unknown) => Promise<unknown>) : undefined;
+  const respond =
+    'respond' in args ? (args.respond as unknown as (m: unknown) => Promise<unknown>) : undefined;
   if (respond) await respond({ response_type: 'ephemeral', replace_original: false, text });
 }

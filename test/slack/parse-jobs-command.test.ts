@@ -478,8 +478,14 @@ describe('unknown commands', () => {
 describe('admins, channel and personal settings', () => {
   it.each([
     ['admins', { kind: 'admins', action: 'list', users: [], includeMe: false }],
-    ['admin add <@U0AB12|ann> me', { kind: 'admins', action: 'add', users: ['U0AB12'], includeMe: true }],
-    ['admins remove <@U0AB12>', { kind: 'admins', action: 'remove', users: ['U0AB12'], includeMe: false }],
+    [
+      'admin add <@U0AB12|ann> me',
+      { kind: 'admins', action: 'add', users: ['U0AB12'], includeMe: true },
+    ],
+    [
+      'admins remove <@U0AB12>',
+      { kind: 'admins', action: 'remove', users: ['U0AB12'], includeMe: false },
+    ],
     ['channel', { kind: 'channel' }],
     ['settings', { kind: 'settings' }],
     ['notifications', { kind: 'settings' }],

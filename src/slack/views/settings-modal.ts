@@ -1,7 +1,7 @@
+import type { ModalView } from '@slack/types';
 import type { NotificationSettings } from '../../domain/index.ts';
 import { INPUTS, NOTIFY_KINDS, VIEWS } from '../ids.ts';
 import { option, section } from './blocks.ts';
-import type { ModalView } from '@slack/types';
 import { checkboxes, input, modal } from './modal-parts.ts';
 
 const KINDS: { key: keyof NotificationSettings; label: string }[] = [
