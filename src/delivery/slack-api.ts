@@ -56,9 +56,6 @@ export interface SlackApi {
 /** Slack errors that mean Slack itself is in trouble, like a 5xx. */
 const OUTAGE = new Set(['fatal_error', 'internal_error', 'service_unavailable', 'request_timeout']);
 
-/** Slack errors that mean Slack itself is in trouble, like a 5xx. */
-const OUTAGE = new Set(['fatal_error', 'internal_error', 'service_unavailable', 'request_timeout']);
-
 export function createSlackApi(token: string, apiUrl: string | undefined): SlackApi {
   // The outbox does its own retries and pacing: the client reports 429s instead of sleeping.
   const client = new WebClient(token, {
