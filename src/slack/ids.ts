@@ -18,8 +18,6 @@ export const ACTIONS = {
   editPreferences: 'preferences_edit',
   /** `/jobs outbox`: put failed deliveries back in the outbox (value: a row id, or `all`). */
   outboxRetry: 'outbox_retry',
-  /** A job's Open button on App Home (answers there with a modal: a Home has no response_url). */
-  homeOpenJob: 'home_job_open',
   /** Previous/next page of one App Home list; the value is `<list>:<offset>` of the page to show. */
   homePagePrevious: 'home_page_previous',
   homePageNext: 'home_page_next',

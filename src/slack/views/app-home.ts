@@ -106,7 +106,7 @@ function jobSection(job: Job, now: Date): SectionBlock {
   if (isAllowed(job, 'open', now)) {
     block.accessory = button({
       text: `Open ${formatJobRef(job.number)}`,
-      actionId: ACTIONS.homeOpenJob,
+      actionId: ACTIONS.openJob,
       value: String(job.number),
     });
   }

@@ -128,7 +128,7 @@ describe('appHomeView', () => {
     expect(listText(view, 'dueSoon')).toMatch(
       /\*J-4\* Fix my checkout · <@U0ALICE> · answer by <!date\^/,
     );
-    const opens = buttons(view).filter((b) => b.actionId === ACTIONS.homeOpenJob);
+    const opens = buttons(view).filter((b) => b.actionId === ACTIONS.openJob);
     expect(opens.map((b) => b.label)).toEqual([
       'Open J-3',
       'Open J-4',
@@ -160,7 +160,7 @@ describe('appHomeView', () => {
     });
     const paging = (list: HomeList) =>
       buttons(appHomeView({ home: home({}, { unassigned: list }), now: NOW })).filter(
-        (b) => b.actionId !== ACTIONS.homeOpenJob,
+        (b) => b.actionId !== ACTIONS.openJob,
       );
 
     expect(paging(page(0))).toEqual([
@@ -228,7 +228,7 @@ describe('appHomeView', () => {
     expect(blockKitProblems(view, 'modal')).toEqual([]);
     expectNoLiveMarkup(view);
     // Each list shows one page, and the preferences still fit after four full lists.
-    const opens = buttons(view).filter((b) => b.actionId === ACTIONS.homeOpenJob);
+    const opens = buttons(view).filter((b) => b.actionId === ACTIONS.openJob);
     expect(opens).toHaveLength(4 * HOME_PAGE_SIZE);
     expect(allText(view)).toContain('*Team preferences*');
     expect(buttons(view).map((b) => b.label)).toContain('Edit preferences');

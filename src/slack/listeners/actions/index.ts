@@ -5,7 +5,6 @@ import { assignSelf } from './assign-self.ts';
 import { assignUsers } from './assign-users.ts';
 import { editPreferences } from './edit-preferences.ts';
 import { historyPage } from './history-page.ts';
-import { homeOpenJob } from './home-open-job.ts';
 import { homePage } from './home-page.ts';
 import { inquiryAction } from './inquiry.ts';
 import { moreActions } from './more-actions.ts';
@@ -24,7 +23,6 @@ export function registerActions(app: App, deps: SlackDeps): void {
   app.action(ACTIONS.historyPage, historyPage(deps));
   app.action(ACTIONS.outboxRetry, outboxRetry(deps));
   app.action(ACTIONS.editPreferences, editPreferences(deps));
-  app.action(ACTIONS.homeOpenJob, homeOpenJob(deps));
   app.action(ACTIONS.homePagePrevious, homePage(deps));
   app.action(ACTIONS.homePageNext, homePage(deps));
 }

@@ -2,12 +2,16 @@ import type { SlackDeps } from '../../deps.ts';
 import { explain } from '../../errors.ts';
 import { showJobDetails } from '../../job-details.ts';
 import { actorOf, numberFromValue } from '../../payload.ts';
-import { tell } from '../../respond.ts';
+import { answer } from './answer.ts';
 import { type ActionArgs, elementValue } from './types.ts';
 
-/** Open: the job's details and conversation in a modal; a `new` job becomes `opened`. */
+/**
+ * Open, on a card, a DM or App Home: the job's details and conversation in a modal; a `new` job
+ * becomes `opened`. A refusal goes where the click came from (ephemeral, or a modal on Home).
+ */
 export function openJob(deps: SlackDeps) {
-  return async ({ ack, body, action, client, respond }: ActionArgs) => {
+  return async (args: ActionArgs) => {
+    const { ack, body, action, client } = args;
     await ack();
     const number = numberFromValue(elementValue(action));
     if (!number) return;
@@ -15,7 +19,9 @@ export function openJob(deps: SlackDeps) {
       await deps.services.openJob(actorOf(deps, body.user.id), number);
       await showJobDetails(deps, client, number, { triggerId: body.trigger_id });
     } catch (error) {
-      await tell(respond, explain(error, deps.logger));
+      await answer(args, 'Open job', explain(error, deps.logger)).catch((e: unknown) =>
+        deps.logger.error({ err: e }, 'could not answer a click'),
+      );
     }
   };
 }
