@@ -10,6 +10,7 @@ import {
   renderHome,
   renderMessage,
   renderModal,
+  renderTimeline,
 } from '../../src/sandbox/render/surfaces.ts';
 import type { EphemeralMessage, SlackMessage, SlackView } from '../../src/sandbox/slack/index.ts';
 import { HOME_PAGE_SIZE, type Home } from '../../src/services/home.ts';
@@ -336,6 +337,32 @@ describe('surfaces', () => {
     expect(renderMessage({ ...message, blocks: undefined }, ctx)).toContain(
       '<div class="msg-text">fallback</div>',
     );
+  });
+
+  it('a timeline: messages and ephemerals in order, a divider whenever the day changes', () => {
+    const at = (iso: string, text: string): SlackMessage => ({
+      ...message,
+      ts: `${Date.parse(iso) / 1000}.000100`,
+      text,
+      blocks: undefined,
+      reply_count: undefined,
+    });
+    const ephemeral: EphemeralMessage = {
+      ts: `${Date.parse('2026-11-27T09:00:00Z') / 1000}.000200`,
+      channel: 'C0JOBS',
+      user: 'U0ADA',
+      text: 'only you',
+      source: 'ack',
+    };
+    const html = renderTimeline(
+      [at('2026-11-26T10:00:00Z', 'first'), at('2026-11-27T10:00:00Z', 'second')],
+      [ephemeral],
+      ctx,
+    );
+    const order = [...html.matchAll(/day-divider"><span>([^<]+)|msg-text">([^<]+)/g)].map(
+      (m) => m[1] ?? m[2],
+    );
+    expect(order).toEqual(['Yesterday', 'first', 'Today', 'only you', 'second']);
   });
 
   it('an ephemeral: only visible to you, with Dismiss', () => {

@@ -103,10 +103,21 @@ export function renderTimeline(
     ...messages.map((m) => ({ kind: 'message' as const, m })),
     ...ephemerals.map((m) => ({ kind: 'ephemeral' as const, m })),
   ].sort((a, b) => Number(a.m.ts) - Number(b.m.ts));
+  // Like Slack, a divider names the day whenever the day changes (the clock may jump ahead).
+  let day = '';
   return items
-    .map((item) =>
-      item.kind === 'message' ? renderMessage(item.m, ctx, options) : renderEphemeral(item.m, ctx),
-    )
+    .map((item) => {
+      const unix = Math.floor(Number(item.m.ts));
+      const itemDay = formatSlackDate(unix, '{date_num}', ctx);
+      const divider =
+        itemDay === day || options.inThread
+          ? ''
+          : `<div class="day-divider"><span>${esc(formatSlackDate(unix, '{date_long_pretty}', ctx))}</span></div>`;
+      day = itemDay;
+      const html =
+        item.kind === 'message' ? renderMessage(item.m, ctx, options) : renderEphemeral(item.m, ctx);
+      return divider + html;
+    })
     .join('');
 }
 

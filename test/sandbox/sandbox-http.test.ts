@@ -1,0 +1,243 @@
+// The sandbox's HTTP side, without a browser: jobdesk started without Slack credentials serves the
+// page, a Slack Web API, and the endpoints the page uses; everything a person does there reaches
+// the app as Slack (signed) or as a merchant (through the signed intake API) would.
+
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { type Jobdesk, startJobdesk } from '../../src/app.ts';
+import { Sandbox } from '../../src/sandbox/index.ts';
+import { testConfig } from '../support/test-app.ts';
+import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
+
+const HOUR = 3_600_000;
+const silent = pino({ level: 'silent' });
+
+let app: Jobdesk;
+let database: TestDatabase;
+const clock = { now: new Date() };
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  app = await startJobdesk(testConfig(), {
+    logger: silent,
+    database,
+    now: () => clock.now,
+    pollMs: 50,
+  });
+});
+afterAll(async () => {
+  await app?.stop();
+  await database?.close();
+});
+
+async function post(path: string, body: unknown) {
+  const response = await fetch(`${app.url}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}
+
+interface PageState {
+  pane: { html: string };
+  clock: { now: string; offsetMs: number };
+  merchant: { conversations: { id: string; label: string; jobId?: string; jobRef?: string }[] };
+}
+
+async function state(as: string, pane = 'C0JOBS'): Promise<PageState> {
+  const response = await fetch(`${app.url}/sandbox/state?as=${as}&pane=${pane}&tz=UTC`);
+  expect(response.status).toBe(200);
+  return (await response.json()) as PageState;
+}
+
+const merchant = {
+  name: 'Ada Lovelace',
+  storeDomain: 'ada.myshopify.com',
+  email: 'ada@example.com',
+};
+const job = { title: 'Speed up my theme', service: 'Theme customization', budget: '500.00' };
+
+describe('the sandbox served by jobdesk without Slack credentials', () => {
+  it('runs on the workspace of the sandbox, whose identity jobdesk learnt with auth.test', () => {
+    expect(app.workspaceId).toBe('T0SANDBOX');
+    expect(app.banner.join('\n')).toContain(`Slack sandbox: open ${app.url}/`);
+  });
+
+  it('serves the page and its assets on the same port', async () => {
+    const page = await fetch(`${app.url}/`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toContain('text/html');
+    expect(await page.text()).toContain('<script type="module" src="/sandbox/page/sandbox.js">');
+    expect((await fetch(`${app.url}/sandbox/page/sandbox.css`)).status).toBe(200);
+    expect((await fetch(`${app.url}/sandbox/page/../app.ts`)).status).toBe(404);
+  });
+
+  it('answers Web API calls like Slack: the bot token is required', async () => {
+    const call = (headers: Record<string, string>) =>
+      fetch(`${app.url}/sandbox/api/auth.test`, { method: 'POST', headers }).then(
+        (r) => r.json() as Promise<Record<string, unknown>>,
+      );
+    expect(await call({})).toEqual({ ok: false, error: 'not_authed' });
+    expect(await call({ authorization: 'Bearer xoxb-wrong' })).toEqual({
+      ok: false,
+      error: 'invalid_auth',
+    });
+    expect(await call({ authorization: 'Bearer xoxb-sandbox-not-a-real-token' })).toMatchObject({
+      ok: true,
+      team_id: 'T0SANDBOX',
+      user_id: 'U0JOBDESK',
+    });
+  });
+
+  it('sends what the merchant panel does through the signed intake API', async () => {
+    const created = await post('/sandbox/merchant', { kind: 'job', merchant, job });
+    expect(created).toMatchObject({
+      status: 200,
+      body: {
+        status: 202,
+        body: { outcome: 'accepted', job: 'J-1' },
+        event: { type: 'job.created' },
+      },
+    });
+    const [conversation] = (await state('U0MAYA')).merchant.conversations;
+    expect(conversation).toMatchObject({
+      jobRef: 'J-1',
+      label: 'J-1 · Speed up my theme — Ada Lovelace',
+    });
+
+    const answers = await Promise.all([
+      post('/sandbox/merchant', {
+        kind: 'message',
+        conversationId: conversation?.id,
+        body: 'Any news?',
+      }),
+      post('/sandbox/merchant', {
+        kind: 'message',
+        merchant: { name: 'Grace Hopper', storeDomain: 'grace.myshopify.com' },
+        body: 'Can you build a subscription box?',
+      }),
+      post('/sandbox/merchant', {
+        kind: 'proposal',
+        merchant: { name: 'Alan Turing', storeDomain: 'alan.myshopify.com' },
+        proposal: { title: 'Speed audit', amount: '750.00' },
+        storeChoice: 'new',
+      }),
+      post('/sandbox/merchant', {
+        kind: 'proposal',
+        merchant: { name: 'Hedy Lamarr', storeDomain: 'hedy.myshopify.com' },
+        proposal: { title: 'Checkout fixes', amount: '300.00' },
+        storeChoice: 'existing',
+        job: { title: 'Checkout fixes', service: 'Internationalization' },
+      }),
+    ]);
+    expect(answers.map((a) => [a.body.event, a.body.status])).toEqual([
+      [expect.objectContaining({ type: 'message.received' }), 202],
+      [expect.objectContaining({ type: 'message.received' }), 202],
+      [expect.objectContaining({ type: 'proposal.accepted' }), 202],
+      [expect.objectContaining({ type: 'proposal.accepted' }), 202],
+    ]);
+    const declined = await post('/sandbox/merchant', {
+      kind: 'decline',
+      jobId: conversation?.jobId,
+      reason: 'Found someone else',
+    });
+    expect(declined.body).toMatchObject({ status: 202, event: { type: 'job.declined' } });
+
+    const jobs = await app.services.listJobs(app.workspaceId, { limit: 10, offset: 0 });
+    expect(jobs.jobs.map((j) => [j.number, j.title, j.status]).sort()).toEqual([
+      [1, 'Speed up my theme', 'declined'],
+      [2, 'Checkout fixes', 'opened'],
+    ]);
+    // The cards reach the sandbox's #jobs through the outbox and the Web API.
+    await vi.waitFor(
+      async () => {
+        const html = (await state('U0MAYA')).pane.html;
+        expect(html).toContain('J-1 · Speed up my theme');
+        expect(html).toContain('J-2 · Checkout fixes');
+        expect(html).toContain('Grace Hopper');
+      },
+      { timeout: 10_000, interval: 50 },
+    );
+  });
+
+  it('replays a slash command signed, and shows its answer to that person only', async () => {
+    const answer = await post('/sandbox/act', {
+      type: 'command',
+      as: 'U0LEO',
+      channel: 'C0JOBS',
+      text: '/jobs help',
+    });
+    expect(answer).toEqual({ status: 200, body: { status: 200, problems: [] } });
+    await vi.waitFor(
+      async () => expect((await state('U0LEO')).pane.html).toContain('Only visible to you'),
+      { timeout: 10_000, interval: 50 },
+    );
+    expect((await state('U0NOOR')).pane.html).not.toContain('Only visible to you');
+  });
+
+  it('refuses what the page may not ask, saying why', async () => {
+    const stranger = await post('/sandbox/act', {
+      type: 'command',
+      as: 'U0EVE',
+      channel: 'C0JOBS',
+      text: '/jobs',
+    });
+    expect(stranger.status).toBe(400);
+    expect(String(stranger.body.error)).toContain('not a person of the sandbox');
+    expect((await post('/sandbox/clock', { minutes: -60 })).status).toBe(400);
+    const gone = await post('/sandbox/act', {
+      type: 'action',
+      as: 'U0LEO',
+      surface: { kind: 'message', channel: 'C0JOBS', ts: '1.000001' },
+      blockId: 'b',
+      actionId: 'a',
+    });
+    expect(gone).toEqual({ status: 409, body: { error: 'that message or view is gone' } });
+  });
+
+  it('jumps the clock forward and runs the deadline clock on it', async () => {
+    await post('/sandbox/merchant', {
+      kind: 'job',
+      merchant,
+      job: { ...job, title: 'Fix the cart' },
+    });
+    const before = new Date((await state('U0MAYA')).clock.now).getTime();
+    const jumped = await post('/sandbox/clock', { minutes: 73 * 60 });
+    expect(jumped.status).toBe(200);
+    expect(jumped.body.note).toMatch(/1 job expired/);
+    const after = await state('U0MAYA');
+    expect(after.clock.offsetMs).toBe(73 * HOUR);
+    expect(new Date(after.clock.now).getTime() - before).toBeGreaterThanOrEqual(73 * HOUR);
+  });
+});
+
+describe('the sandbox between runs', () => {
+  it('keeps its conversations, its merchants and its clock in the state file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'jobdesk-sandbox-'));
+    const stateFile = join(dir, 'sandbox.json');
+    try {
+      const first = new Sandbox({ logger: silent, stateFile });
+      const posted = first.slack.postAsUser('C0JOBS', 'U0MAYA', 'Morning, team');
+      first.clock.advance(5 * HOUR);
+      await first.stop();
+
+      const second = new Sandbox({ logger: silent, stateFile });
+      expect(
+        second.slack
+          .channel('C0JOBS')
+          .messages()
+          .map((m) => [m.ts, m.text]),
+      ).toEqual([[posted.ts, 'Morning, team']]);
+      expect(second.clock.offset).toBe(5 * HOUR);
+      const next = second.slack.postAsUser('C0JOBS', 'U0LEO', 'Hi');
+      expect(Number(next.ts)).toBeGreaterThan(Number(posted.ts));
+      await second.stop();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
