@@ -7,6 +7,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CallLog, type Probe, type WaitOptions } from './call-log.ts';
 import { FaultPlan } from './faults.ts';
+import { ChannelRateLimit, type ChannelRateLimitOptions } from './rate-limit.ts';
 import { ChannelReader } from './readers.ts';
 import { type ResponseContext, ResponseUrls } from './response-urls.ts';
 import { createSlackHandler, createSlackServer, type SlackRequestHandler } from './transport.ts';
@@ -40,6 +41,7 @@ export class FakeSlack {
   private readonly responses: ResponseUrls;
   private readonly faults = new FaultPlan();
   private readonly log = new CallLog();
+  private rateLimit: ChannelRateLimit | undefined;
   private server: Server | undefined;
   private port = 0;
   /** Set when the fake is served as routes of another server (the sandbox). */
@@ -83,6 +85,7 @@ export class FakeSlack {
       responses: this.responses,
       faults: this.faults,
       log: this.log,
+      rateLimit: () => this.rateLimit,
     };
   }
 
@@ -134,6 +137,7 @@ export class FakeSlack {
     this.responses.reset();
     this.faults.clear();
     this.faults.injected.length = 0;
+    this.rateLimit?.reset();
     this.log.clear();
   }
 
@@ -261,6 +265,15 @@ export class FakeSlack {
 
   clearFaults(method?: string): void {
     this.faults.clear(method);
+  }
+
+  /**
+   * Enforces Slack's per-channel posting limit (default: chat.postMessage, one a second, no
+   * burst): a post beyond it gets HTTP 429 `ratelimited` with Retry-After and changes nothing.
+   * `false` turns it off.
+   */
+  limitPostsPerChannel(options: ChannelRateLimitOptions | false = {}): void {
+    this.rateLimit = options === false ? undefined : new ChannelRateLimit(options);
   }
 
   /** What was injected so far, oldest first. */

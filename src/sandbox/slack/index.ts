@@ -11,6 +11,7 @@ export { buttonLabels, visibleText } from './block-text.ts';
 export { type ElementRef, elementsOf, textOf, withGeneratedIds } from './block-walk.ts';
 export type { Probe, WaitOptions } from './call-log.ts';
 export { FakeSlack } from './fake-slack.ts';
+export type { ChannelRateLimitOptions } from './rate-limit.ts';
 export type { ChannelReader, MessageMatch } from './readers.ts';
 export type { MessageRef, ResponseContext } from './response-urls.ts';
 export type { SlackRequestHandler } from './transport.ts';

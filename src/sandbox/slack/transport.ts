@@ -7,6 +7,7 @@ import type { CallLog } from './call-log.ts';
 import type { FaultPlan } from './faults.ts';
 import { API_METHODS } from './methods/index.ts';
 import { type ApiContext, type ApiResult, fail } from './methods/result.ts';
+import type { ChannelRateLimit } from './rate-limit.ts';
 import { parseApiRequest, readBody } from './request-body.ts';
 import type { ResponseUrls } from './response-urls.ts';
 import type { CallRecord, JsonObject } from './types.ts';
@@ -16,6 +17,8 @@ export interface TransportDeps {
   responses: ResponseUrls;
   faults: FaultPlan;
   log: CallLog;
+  /** Slack's per-channel posting limit, when it is turned on. */
+  rateLimit?: () => ChannelRateLimit | undefined;
 }
 
 interface Answer {
@@ -109,9 +112,18 @@ async function serve(
     deps.log.add(record);
     return;
   }
+  const retryAfter = fault ? undefined : deps.rateLimit?.()?.check(method, args, deps.ctx.ws.now());
   let answer: Answer;
   try {
-    answer = (fault && faultAnswer(fault)) || execute();
+    answer =
+      (fault && faultAnswer(fault)) ||
+      (retryAfter === undefined
+        ? execute()
+        : {
+            status: 429,
+            body: fail('ratelimited'),
+            headers: { 'retry-after': String(retryAfter) },
+          });
   } catch (error) {
     answer = {
       status: 500,
