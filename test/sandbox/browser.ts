@@ -37,7 +37,9 @@ export interface SandboxSession {
   close(): Promise<void>;
 }
 
-export async function openSandbox(): Promise<SandboxSession> {
+export async function openSandbox(
+  viewport = { width: 1440, height: 900 },
+): Promise<SandboxSession> {
   const database: TestDatabase = await createTestDatabase();
   const app = await startJobdesk(testConfig(), {
     logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
@@ -51,7 +53,7 @@ export async function openSandbox(): Promise<SandboxSession> {
       executablePath: CHROMIUM,
       args: CHROMIUM_ARGS,
       headless: true,
-      viewport: { width: 1440, height: 900 },
+      viewport,
       timezoneId: 'Europe/Stockholm',
       locale: 'en-GB',
     });

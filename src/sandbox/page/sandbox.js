@@ -119,6 +119,8 @@ function draw(data) {
   const thread = $('#thread');
   thread.hidden = !data.thread;
   if (data.thread) {
+    $('#thread-where').textContent =
+      data.pane.kind === 'channel' ? `# ${data.pane.title}` : data.appName;
     const threadBody = $('#thread-body');
     if (setHtml(threadBody, data.thread.html)) threadBody.scrollTop = threadBody.scrollHeight;
   } else if (ui.thread) {
