@@ -18,11 +18,11 @@ import { createIntakeHandler, INTAKE_PATH } from './http/intake/route.ts';
 import { createMetrics, type Metrics } from './http/metrics.ts';
 import { localIntakeSecret } from './local-secret.ts';
 import type { Logger } from './logger.ts';
+import { Sandbox, sandboxRoutes } from './sandbox/index.ts';
 import { type DeadlineClock, startDeadlineClock } from './scheduler/deadline-clock.ts';
 import { createServices, type Services } from './services/index.ts';
 import { TOPICS } from './services/outbox-topics.ts';
-import { Sandbox, sandboxRoutes } from './sandbox/index.ts';
-import { createSlackApp } from './slack/app.ts';
+import { boltLogger, createSlackApp } from './slack/app.ts';
 import { fetchIdentity } from './slack/identity.ts';
 
 export interface StartOptions {
@@ -103,7 +103,11 @@ export async function startJobdesk(config: Config, options: StartOptions): Promi
     handlers,
     slackDeliveries({
       services,
-      slack: createSlackApi(slackConfig.botToken, slackConfig.apiUrl),
+      slack: createSlackApi(
+        slackConfig.botToken,
+        slackConfig.apiUrl,
+        boltLogger(logger.child({ component: 'slack-api' })),
+      ),
       now,
       pacer: new Pacer(options.pacing),
     }),

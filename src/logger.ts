@@ -2,9 +2,12 @@ import { pino } from 'pino';
 
 export type Logger = pino.Logger;
 
-/** Structured JSON logs; anything that looks like a credential is redacted wherever it appears. */
-export function createLogger(level: string): Logger {
-  return pino({
+/**
+ * Structured JSON logs; anything that looks like a credential is redacted wherever it appears.
+ * Lines go to stdout, or to `destination` (tests read them).
+ */
+export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
+  const options: pino.LoggerOptions = {
     level,
     base: { app: 'jobdesk' },
     redact: {
@@ -18,5 +21,6 @@ export function createLogger(level: string): Logger {
       ],
       censor: '[redacted]',
     },
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }

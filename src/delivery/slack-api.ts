@@ -6,6 +6,7 @@ import {
   WebAPIRateLimitedError,
   WebAPIRequestError,
   WebClient,
+  type WebClientOptions,
 } from '@slack/web-api';
 import { DeliveryError } from './outcome.ts';
 
@@ -32,6 +33,8 @@ const PERMANENT = new Set([
   'cannot_dm_bot',
 ]);
 
+type WebClientLogger = NonNullable<WebClientOptions['logger']>;
+
 export interface SlackMessage {
   text: string;
   blocks: unknown[];
@@ -56,10 +59,16 @@ export interface SlackApi {
 /** Slack errors that mean Slack itself is in trouble, like a 5xx. */
 const OUTAGE = new Set(['fatal_error', 'internal_error', 'service_unavailable', 'request_timeout']);
 
-export function createSlackApi(token: string, apiUrl: string | undefined): SlackApi {
+export function createSlackApi(
+  token: string,
+  apiUrl: string | undefined,
+  /** The client's own log lines (it redacts tokens), through jobdesk's structured logger. */
+  logger?: WebClientLogger,
+): SlackApi {
   // The outbox does its own retries and pacing: the client reports 429s instead of sleeping.
   const client = new WebClient(token, {
     ...(apiUrl ? { slackApiUrl: apiUrl } : {}),
+    ...(logger ? { logger } : {}),
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
     timeout: 15_000,
