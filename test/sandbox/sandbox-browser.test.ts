@@ -36,6 +36,11 @@ describe.skipIf(unavailable !== undefined)('the sandbox page in a browser', () =
   const seen = (locator: Locator) => locator.innerText();
   const textOf = (locator: Locator) => () => seen(locator);
 
+  /** J-<n> of a card, from its heading. */
+  async function ref(title: string): Promise<string> {
+    return (await seen(card(title).locator('.bk-text').first())).split(' ')[0] ?? '';
+  }
+
   async function actAs(id: string): Promise<void> {
     await page.selectOption('#person', id);
     await page.locator(`body[data-as="${id}"]`).waitFor();
@@ -89,6 +94,12 @@ describe.skipIf(unavailable !== undefined)('the sandbox page in a browser', () =
         .poll(textOf(page.locator('#thread-body')), poll)
         .toContain('Happy to help — we can start on Monday.');
       await page.locator('#thread-close').click();
+
+      // The card now roots a thread; the answer to a click on it still shows in the channel.
+      await card(title).getByRole('button', { name: 'Assign to me' }).click();
+      await expect
+        .poll(textOf(page.locator('#pane-body article.msg-ephemeral').last()), poll)
+        .toMatch(new RegExp(`assigned.*${await ref(title)}`));
     });
   });
 

@@ -227,10 +227,13 @@ export class SlackClient {
         surface.kind === 'message'
           ? { kind: 'message' as const, channel, ts: surface.message.ts }
           : { kind: 'ephemeral' as const, user: user.id, ts: surface.message.ts };
+      // Answers to a click in a thread stay in the thread; a thread's root (whose thread_ts is
+      // its own ts once it has replies) answers in the channel, as in Slack.
+      const { ts, thread_ts: threadTs } = surface.message;
       responseUrl = this.slack.mintResponseUrl({
         user: user.id,
         channel,
-        ...(surface.message.thread_ts ? { threadTs: surface.message.thread_ts } : {}),
+        ...(threadTs && threadTs !== ts ? { threadTs } : {}),
         origin,
       });
     }
