@@ -76,7 +76,8 @@ export const merchantRequest = z.discriminatedUnion('kind', [
     merchant: merchantFields.optional(),
     proposal: z.object({ title: text(2000), amount: optionalText(30), currency: optionalText(3) }),
     storeChoice: z.enum(['new', 'existing']),
-    job: jobFields.optional(),
+    /** For an existing store: the job that starts; what is left out comes from the proposal. */
+    job: jobFields.partial().optional(),
   }),
   z.object({ kind: z.literal('decline'), jobId: text(200), reason: optionalText(2000) }),
 ]);
@@ -326,7 +327,13 @@ export class MerchantSide {
             );
           }
           const jobId = request.storeChoice === 'existing' ? this.nextId('job') : undefined;
-          const job = request.job ?? { title: request.proposal.title, service: 'Proposal' };
+          const job = {
+            title: request.job?.title ?? request.proposal.title,
+            service: request.job?.service ?? 'Theme customization',
+            description: request.job?.description,
+            budget: request.job?.budget ?? request.proposal.amount,
+            currency: request.job?.currency ?? request.proposal.currency,
+          };
           type = 'proposal.accepted';
           data = {
             conversation: { id: conversation.id },

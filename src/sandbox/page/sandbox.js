@@ -616,11 +616,23 @@ function toggleNewMerchant(select) {
   if (fieldset) fieldset.hidden = select.value !== '';
 }
 
+/** A proposal accepted for a new store starts no job: its job fields go away. */
+function toggleExistingStore(form) {
+  const existing = $('input[name="storeChoice"]:checked', form)?.value === 'existing';
+  for (const field of $$('[data-existing-only]', form)) {
+    field.hidden = !existing;
+    for (const input of $$('input', field)) input.disabled = !existing;
+  }
+}
+
 document.addEventListener('change', (event) => {
   const select = event.target;
   if (select instanceof HTMLSelectElement && select.dataset.conversations) {
     select.dataset.picked = '1';
     toggleNewMerchant(select);
+  }
+  if (select instanceof HTMLInputElement && select.name === 'storeChoice') {
+    toggleExistingStore(select.form);
   }
 });
 
