@@ -115,7 +115,9 @@ export function renderTimeline(
           : `<div class="day-divider"><span>${esc(formatSlackDate(unix, '{date_long_pretty}', ctx))}</span></div>`;
       day = itemDay;
       const html =
-        item.kind === 'message' ? renderMessage(item.m, ctx, options) : renderEphemeral(item.m, ctx);
+        item.kind === 'message'
+          ? renderMessage(item.m, ctx, options)
+          : renderEphemeral(item.m, ctx);
       return divider + html;
     })
     .join('');
