@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { CustomRoute } from '@slack/bolt';
 import type { Config, SlackConfig } from './config.ts';
 import { type Database, openDatabase } from './db/client.ts';
+import { isDatabaseUnavailable } from './db/errors.ts';
 import { migrate } from './db/migrate.ts';
 import { outboxQueue } from './db/outbox-queue.ts';
 import { drizzleStore } from './db/store.ts';
@@ -110,6 +111,7 @@ export async function startJobdesk(config: Config, options: StartOptions): Promi
       ),
       now,
       pacer: new Pacer(options.pacing),
+      isUnavailable: isDatabaseUnavailable,
     }),
   );
   // Delivery runs on the wall clock (retries, leases, webhook signatures) even when the
@@ -134,6 +136,7 @@ export async function startJobdesk(config: Config, options: StartOptions): Promi
     laneOf: slackLane,
     circuit: options.circuit,
     observer: metrics.observer,
+    isUnavailable: isDatabaseUnavailable,
   });
   const running = worker;
 

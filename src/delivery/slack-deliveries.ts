@@ -26,7 +26,12 @@ interface Deps {
   now: () => Date;
   /** Paces posts per channel and holds what Slack's Retry-After paused. */
   pacer: Pacer;
+  /** Errors that mean the database is away for a moment (see `isDatabaseUnavailable`). */
+  isUnavailable?: (error: unknown) => boolean;
 }
+
+/** How long the card's location is retried after Slack posted it, through a database restart. */
+const REMEMBER_FOR_MS = 20_000;
 
 /**
  * Which rows must go out in order: a person's DMs, and the thread posts (a reply after the
@@ -50,7 +55,24 @@ export function slackDeliveries({
   slack,
   now,
   pacer,
+  isUnavailable = () => false,
 }: Deps): Record<string, DeliveryHandler> {
+  /**
+   * A write that must follow a post Slack already made: if it were lost, the next attempt would
+   * post the card again. While the database is away it is retried (up to REMEMBER_FOR_MS).
+   */
+  async function mustRecord(write: () => Promise<void>): Promise<void> {
+    const deadline = Date.now() + REMEMBER_FOR_MS;
+    for (let pause = 100; ; pause = Math.min(pause * 2, 2000)) {
+      try {
+        return await write();
+      } catch (error) {
+        if (!isUnavailable(error) || Date.now() + pause > deadline) throw error;
+        await new Promise((resolve) => setTimeout(resolve, pause));
+      }
+    }
+  }
+
   async function postCard(
     api: SlackApi,
     workspaceId: string,
@@ -64,7 +86,7 @@ export function slackDeliveries({
     const channel = await services.jobsChannel(workspaceId);
     if (!channel) throw noJobsChannel();
     const posted = await api.post(channel, message);
-    await remember({ channelId: posted.channel, ts: posted.ts });
+    await mustRecord(() => remember({ channelId: posted.channel, ts: posted.ts }));
   }
 
   /** A thread post waits for its card: about as long as the jobs channel's queue, at least 1 s. */

@@ -30,8 +30,16 @@ export interface WorkerOptions {
   laneOf?: (row: OutboxRow) => string;
   /** Per-target circuit settings (the target is the topic's first segment: slack, webhook). */
   circuit?: CircuitOptions;
+  /**
+   * Errors that say our own database is away for now (a restart): the row waits a moment
+   * without spending an attempt, since it did nothing wrong.
+   */
+  isUnavailable?: (error: unknown) => boolean;
   observer?: DeliveryObserver;
 }
+
+/** How long a row waits when the database was away while it was being delivered. */
+const DATABASE_WAIT_MS = 1000;
 
 /** How long after its last sign of life a running worker counts as stalled. */
 const STALL_MS = 120_000;
@@ -238,6 +246,10 @@ export class OutboxWorker {
     } catch (error) {
       if (error instanceof DeliveryDeferred) {
         return this.later(row, error.ms, error.reason, seconds());
+      }
+      if (this.options.isUnavailable?.(error)) {
+        log.warn({ error: (error as Error).message }, 'database unavailable; delivery waits');
+        return this.later(row, DATABASE_WAIT_MS, 'waiting for the database', seconds());
       }
       const failure =
         error instanceof DeliveryError
