@@ -50,7 +50,8 @@ export function retryDeadDeliveries(
 ): Promise<number> {
   return deps.store.transaction(async (repos) => {
     await requireAdmin(repos, actor, 'see and retry failed deliveries');
-    return repos.outbox.revive(actor.workspaceId, ids, deps.now());
+    // The worker runs on the wall clock, even when the business clock was moved (tests, sandbox).
+    return repos.outbox.revive(actor.workspaceId, ids, new Date());
   });
 }
 

@@ -1,0 +1,32 @@
+// The deadline clock really ticks on SCHEDULER_TICK (node-cron): here every second.
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { jobCreatedWire } from '../fixtures/intake-events.ts';
+import { visibleText } from '../support/fake-slack/index.ts';
+import { JOBS_CHANNEL, type SlackTestApp, startSlackTestApp } from '../support/slack-test-app.ts';
+
+const HOUR = 3_600_000;
+let t: SlackTestApp;
+beforeAll(async () => {
+  t = await startSlackTestApp({ schedulerTick: '* * * * * *' });
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+describe('SCHEDULER_TICK', () => {
+  it('expires a job on its own, without anyone calling the clock', async () => {
+    const answer = await t.intake(
+      jobCreatedWire({ createdAt: new Date(t.clock.now.getTime() - 80 * HOUR), title: 'Too late' }),
+    );
+    const ref = String(answer.body.job);
+    const card = await t.slack.waitFor(
+      () => {
+        const found = t.slack.channel(JOBS_CHANNEL).find(ref);
+        return found && /Expired/.test(visibleText(found)) ? found : undefined;
+      },
+      { timeoutMs: 10_000 },
+    );
+    expect(visibleText(card)).toMatch(/can't be acted on/);
+  });
+});
