@@ -45,6 +45,8 @@ export async function openSandbox(
     logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     database,
     pollMs: 50,
+    // Slack's one post a second per channel is not what these tests are about.
+    pacing: { perSecond: 10_000, burst: 10_000 },
   });
   const profile = mkdtempSync(join(tmpdir(), 'jobdesk-chromium-'));
   let context: BrowserContext | undefined;
@@ -64,7 +66,7 @@ export async function openSandbox(
     throw error;
   }
   const page = context.pages()[0] ?? (await context.newPage());
-  page.setDefaultTimeout(10_000);
+  page.setDefaultTimeout(20_000);
   const browser = context;
   return {
     app,

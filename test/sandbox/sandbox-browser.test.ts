@@ -13,157 +13,163 @@ if (unavailable) console.warn(unavailable);
 const LEO = 'U0LEO';
 const GUS = 'U0GUS';
 const PRIYA = 'U0PRIYA';
-const poll = { timeout: 10_000, interval: 50 };
+const poll = { timeout: 20_000, interval: 50 };
 
-describe.skipIf(unavailable !== undefined)('the sandbox page in a browser', () => {
-  let s: SandboxSession;
-  let page: Page;
+describe.skipIf(unavailable !== undefined)(
+  'the sandbox page in a browser',
+  { timeout: 90_000 },
+  () => {
+    let s: SandboxSession;
+    let page: Page;
 
-  beforeAll(async () => {
-    s = await openSandbox();
-    page = s.page;
-    await page.goto(`${s.app.url}/?as=${LEO}`);
-    await page.locator('body[data-version]').waitFor();
-  }, 60_000);
-  afterAll(async () => {
-    await s?.close();
-  });
-
-  const card = (title: string) => page.locator('#pane-body article.msg', { hasText: title });
-  const modal = () => page.locator('#modal-layer form.modal');
-  /** What a person sees of an element: Playwright's innerText (layout-aware, hidden text left out). */
-  // biome-ignore lint/performance/useDomNodeTextContent: Playwright's Locator.innerText, not the DOM's
-  const seen = (locator: Locator) => locator.innerText();
-  const textOf = (locator: Locator) => () => seen(locator);
-
-  /** J-<n> of a card, from its heading. */
-  async function ref(title: string): Promise<string> {
-    return (await seen(card(title).locator('.bk-text').first())).split(' ')[0] ?? '';
-  }
-
-  async function actAs(id: string): Promise<void> {
-    await page.selectOption('#person', id);
-    await page.locator(`body[data-as="${id}"]`).waitFor();
-  }
-
-  /** Sends a new job from the merchant panel and waits for its card in #jobs. */
-  async function sendJob(): Promise<string> {
-    const title = `Speed up checkout ${randomBytes(3).toString('hex')}`;
-    await page.locator('[data-mtab="job"]').click();
-    await page.locator('#m-job [name="job.title"]').fill(title);
-    await page.getByRole('button', { name: 'Send new job' }).click();
-    await card(title).waitFor();
-    return title;
-  }
-
-  it('shows a job sent from the merchant panel as a card in #jobs', async () => {
-    await s.step('merchant-job', async () => {
-      const merchant = await page.locator('#m-job [name="merchant.name"]').inputValue();
-      const title = await sendJob();
-      const text = await seen(card(title));
-      expect(text).toContain('New');
-      expect(text).toContain(merchant);
-      await expect(card(title).getByRole('button', { name: 'Assign to me' })).toBeTruthy();
-      expect(await seen(page.locator('#merchant-log li').first())).toMatch(
-        /job\.created → 202 accepted \(job: J-\d+\)/,
-      );
+    beforeAll(async () => {
+      s = await openSandbox();
+      page = s.page;
+      await page.goto(`${s.app.url}/?as=${LEO}`);
+      await page.locator('body[data-version]').waitFor();
+    }, 60_000);
+    afterAll(async () => {
+      await s?.close();
     });
-  });
 
-  it('assigns yourself from the card, which then names you', async () => {
-    await s.step('assign-self', async () => {
-      const title = await sendJob();
-      await card(title).getByRole('button', { name: 'Assign to me' }).click();
-      await expect.poll(textOf(card(title).locator('.bk-fields')), poll).toContain('@Leo Martins');
-      expect(await seen(card(title).locator('.bk-chip'))).toContain('Leo Martins');
+    const card = (title: string) => page.locator('#pane-body article.msg', { hasText: title });
+    const modal = () => page.locator('#modal-layer form.modal');
+    /** What a person sees of an element: Playwright's innerText (layout-aware, hidden text left out). */
+    // biome-ignore lint/performance/useDomNodeTextContent: Playwright's Locator.innerText, not the DOM's
+    const seen = (locator: Locator) => locator.innerText();
+    const textOf = (locator: Locator) => () => seen(locator);
+
+    /** J-<n> of a card, from its heading. */
+    async function ref(title: string): Promise<string> {
+      return (await seen(card(title).locator('.bk-text').first())).split(' ')[0] ?? '';
+    }
+
+    async function actAs(id: string): Promise<void> {
+      await page.selectOption('#person', id);
+      await page.locator(`body[data-as="${id}"]`).waitFor();
+    }
+
+    /** Sends a new job from the merchant panel and waits for its card in #jobs. */
+    async function sendJob(): Promise<string> {
+      const title = `Speed up checkout ${randomBytes(3).toString('hex')}`;
+      await page.locator('[data-mtab="job"]').click();
+      await page.locator('#m-job [name="job.title"]').fill(title);
+      await page.getByRole('button', { name: 'Send new job' }).click();
+      await card(title).waitFor();
+      return title;
+    }
+
+    it('shows a job sent from the merchant panel as a card in #jobs', async () => {
+      await s.step('merchant-job', async () => {
+        const merchant = await page.locator('#m-job [name="merchant.name"]').inputValue();
+        const title = await sendJob();
+        const text = await seen(card(title));
+        expect(text).toContain('New');
+        expect(text).toContain(merchant);
+        await expect(card(title).getByRole('button', { name: 'Assign to me' })).toBeTruthy();
+        expect(await seen(page.locator('#merchant-log li').first())).toMatch(
+          /job\.created → 202 accepted \(job: J-\d+\)/,
+        );
+      });
     });
-  });
 
-  it('replies to the merchant through the modal; the reply is in the thread', async () => {
-    await s.step('reply', async () => {
-      const title = await sendJob();
-      await card(title).getByRole('button', { name: 'Reply' }).click();
-      await modal().waitFor();
-      expect(await seen(modal().locator('.modal-title'))).toBe('Reply to merchant');
-      await modal().getByLabel('Your reply').fill('Happy to help — we can start on Monday.');
-      await modal().getByRole('button', { name: 'Send' }).click();
-      await modal().waitFor({ state: 'detached' });
-      await expect.poll(textOf(card(title)), poll).toContain('Responded');
-      await card(title).getByRole('button', { name: '1 reply' }).click();
-      await expect
-        .poll(textOf(page.locator('#thread-body')), poll)
-        .toContain('Happy to help — we can start on Monday.');
-      await page.locator('#thread-close').click();
-
-      // The card now roots a thread; the answer to a click on it still shows in the channel.
-      await card(title).getByRole('button', { name: 'Assign to me' }).click();
-      await expect
-        .poll(textOf(page.locator('#pane-body article.msg-ephemeral').last()), poll)
-        .toMatch(new RegExp(`assigned.*${await ref(title)}`));
-    });
-  });
-
-  it('declines with a reason through the modal, showing field errors on the fields', async () => {
-    await s.step('decline', async () => {
-      const title = await sendJob();
-      await card(title).locator('.bk-overflow-toggle').click();
-      await card(title).getByRole('menuitem', { name: 'Decline' }).click();
-      await modal().waitFor();
-
-      // Slack's own check: a required field left empty never reaches the app.
-      await modal().getByRole('button', { name: 'Decline' }).click();
-      const reason = modal().locator('[data-label="Reason"]');
-      await expect
-        .poll(textOf(reason.locator('.bk-error')), poll)
-        .toBe('Please complete this required field.');
-
-      // The app's check: "Other" needs a note; its field error shows on the Note field.
-      await modal().getByLabel('Reason').selectOption({ label: 'Other' });
-      await modal().getByRole('button', { name: 'Decline' }).click();
-      const note = modal().locator('[data-label="Note"]');
-      await expect.poll(() => note.locator('.bk-error').isVisible(), poll).toBe(true);
-      expect(await seen(note.locator('.bk-error'))).not.toBe('');
-
-      await modal().getByLabel('Note').fill('We only do theme work this quarter.');
-      await modal().getByRole('button', { name: 'Decline' }).click();
-      await modal().waitFor({ state: 'detached' });
-      await expect.poll(textOf(card(title)), poll).toContain('Declined');
-      expect(await card(title).getByRole('button', { name: 'Reply' }).count()).toBe(0);
-      expect(await card(title).getByRole('button', { name: 'Assign to me' }).count()).toBe(0);
-    });
-  });
-
-  it('refuses a guest and a Slack Connect user: each is told why, and the card does not change', async () => {
-    await s.step('refusals', async () => {
-      const title = await sendJob();
-      for (const [who, why] of [
-        [GUS, /Guests can't act on jobs/],
-        [PRIYA, /another organisation/],
-      ] as const) {
-        await actAs(who);
-        const before = await seen(card(title).locator('.bk-fields'));
+    it('assigns yourself from the card, which then names you', async () => {
+      await s.step('assign-self', async () => {
+        const title = await sendJob();
         await card(title).getByRole('button', { name: 'Assign to me' }).click();
-        const ephemeral = page.locator('#pane-body article.msg-ephemeral').last();
-        await expect.poll(textOf(ephemeral), poll).toMatch(why);
-        expect(await seen(ephemeral)).toContain('Only visible to you');
-        expect(await seen(card(title).locator('.bk-fields'))).toBe(before);
-        expect(before).toContain('Nobody yet');
-      }
-      // Ephemerals are for one person only: Leo sees none of theirs.
-      await actAs(LEO);
-      expect(await seen(page.locator('#pane-body'))).not.toMatch(
-        /Guests can't act on jobs|another organisation/,
-      );
+        await expect
+          .poll(textOf(card(title).locator('.bk-fields')), poll)
+          .toContain('@Leo Martins');
+        expect(await seen(card(title).locator('.bk-chip'))).toContain('Leo Martins');
+      });
     });
-  });
 
-  it('expires a job when the clock jumps past its 72 hours', async () => {
-    await s.step('clock', async () => {
-      const title = await sendJob();
-      await page.getByRole('button', { name: '+3 days' }).click();
-      await expect.poll(textOf(card(title)), poll).toContain('Expired');
-      expect(await card(title).locator('button.bk-button').count()).toBe(0);
-      expect(await seen(page.locator('#clock-offset'))).toBe('(+3 d)');
+    it('replies to the merchant through the modal; the reply is in the thread', async () => {
+      await s.step('reply', async () => {
+        const title = await sendJob();
+        await card(title).getByRole('button', { name: 'Reply' }).click();
+        await modal().waitFor();
+        expect(await seen(modal().locator('.modal-title'))).toBe('Reply to merchant');
+        await modal().getByLabel('Your reply').fill('Happy to help — we can start on Monday.');
+        await modal().getByRole('button', { name: 'Send' }).click();
+        await modal().waitFor({ state: 'detached' });
+        await expect.poll(textOf(card(title)), poll).toContain('Responded');
+        await card(title).getByRole('button', { name: '1 reply' }).click();
+        await expect
+          .poll(textOf(page.locator('#thread-body')), poll)
+          .toContain('Happy to help — we can start on Monday.');
+        await page.locator('#thread-close').click();
+
+        // The card now roots a thread; the answer to a click on it still shows in the channel.
+        await card(title).getByRole('button', { name: 'Assign to me' }).click();
+        await expect
+          .poll(textOf(page.locator('#pane-body article.msg-ephemeral').last()), poll)
+          .toMatch(new RegExp(`assigned.*${await ref(title)}`));
+      });
     });
-  });
-});
+
+    it('declines with a reason through the modal, showing field errors on the fields', async () => {
+      await s.step('decline', async () => {
+        const title = await sendJob();
+        await card(title).locator('.bk-overflow-toggle').click();
+        await card(title).getByRole('menuitem', { name: 'Decline' }).click();
+        await modal().waitFor();
+
+        // Slack's own check: a required field left empty never reaches the app.
+        await modal().getByRole('button', { name: 'Decline' }).click();
+        const reason = modal().locator('[data-label="Reason"]');
+        await expect
+          .poll(textOf(reason.locator('.bk-error')), poll)
+          .toBe('Please complete this required field.');
+
+        // The app's check: "Other" needs a note; its field error shows on the Note field.
+        await modal().getByLabel('Reason').selectOption({ label: 'Other' });
+        await modal().getByRole('button', { name: 'Decline' }).click();
+        const note = modal().locator('[data-label="Note"]');
+        await expect.poll(() => note.locator('.bk-error').isVisible(), poll).toBe(true);
+        expect(await seen(note.locator('.bk-error'))).not.toBe('');
+
+        await modal().getByLabel('Note').fill('We only do theme work this quarter.');
+        await modal().getByRole('button', { name: 'Decline' }).click();
+        await modal().waitFor({ state: 'detached' });
+        await expect.poll(textOf(card(title)), poll).toContain('Declined');
+        expect(await card(title).getByRole('button', { name: 'Reply' }).count()).toBe(0);
+        expect(await card(title).getByRole('button', { name: 'Assign to me' }).count()).toBe(0);
+      });
+    });
+
+    it('refuses a guest and a Slack Connect user: each is told why, and the card does not change', async () => {
+      await s.step('refusals', async () => {
+        const title = await sendJob();
+        for (const [who, why] of [
+          [GUS, /Guests can't act on jobs/],
+          [PRIYA, /another organisation/],
+        ] as const) {
+          await actAs(who);
+          const before = await seen(card(title).locator('.bk-fields'));
+          await card(title).getByRole('button', { name: 'Assign to me' }).click();
+          const ephemeral = page.locator('#pane-body article.msg-ephemeral').last();
+          await expect.poll(textOf(ephemeral), poll).toMatch(why);
+          expect(await seen(ephemeral)).toContain('Only visible to you');
+          expect(await seen(card(title).locator('.bk-fields'))).toBe(before);
+          expect(before).toContain('Nobody yet');
+        }
+        // Ephemerals are for one person only: Leo sees none of theirs.
+        await actAs(LEO);
+        expect(await seen(page.locator('#pane-body'))).not.toMatch(
+          /Guests can't act on jobs|another organisation/,
+        );
+      });
+    });
+
+    it('expires a job when the clock jumps past its 72 hours', async () => {
+      await s.step('clock', async () => {
+        const title = await sendJob();
+        await page.getByRole('button', { name: '+3 days' }).click();
+        await expect.poll(textOf(card(title)), poll).toContain('Expired');
+        expect(await card(title).locator('button.bk-button').count()).toBe(0);
+        expect(await seen(page.locator('#clock-offset'))).toBe('(+3 d)');
+      });
+    });
+  },
+);

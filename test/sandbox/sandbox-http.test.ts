@@ -26,6 +26,7 @@ beforeAll(async () => {
     database,
     now: () => clock.now,
     pollMs: 50,
+    pacing: { perSecond: 10_000, burst: 10_000 },
   });
 });
 afterAll(async () => {
