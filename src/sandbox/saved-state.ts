@@ -21,12 +21,16 @@ export function loadSaved(file: string): SavedSandbox | undefined {
   } catch {
     return undefined;
   }
-  const saved = JSON.parse(text) as Partial<SavedSandbox>;
-  if (saved.version !== 1 || !saved.slack || !saved.merchant) {
-    throw new Error(
-      `${file} is not a sandbox state file this version can read; move it away to start afresh`,
-    );
+  const unreadable = new Error(
+    `${file} is not a sandbox state file this version can read; move it away to start afresh`,
+  );
+  let saved: Partial<SavedSandbox> | null;
+  try {
+    saved = JSON.parse(text) as Partial<SavedSandbox> | null;
+  } catch {
+    throw unreadable;
   }
+  if (saved?.version !== 1 || !saved.slack || !saved.merchant) throw unreadable;
   return saved as SavedSandbox;
 }
 

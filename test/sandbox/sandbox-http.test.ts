@@ -2,7 +2,7 @@
 // page, a Slack Web API, and the endpoints the page uses; everything a person does there reaches
 // the app as Slack (signed) or as a merchant (through the signed intake API) would.
 
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
@@ -237,6 +237,11 @@ describe('the sandbox between runs', () => {
       const next = second.slack.postAsUser('C0JOBS', 'U0LEO', 'Hi');
       expect(Number(next.ts)).toBeGreaterThan(Number(posted.ts));
       await second.stop();
+
+      writeFileSync(stateFile, '{ not json');
+      expect(() => new Sandbox({ logger: silent, stateFile })).toThrow(
+        /move it away to start afresh/,
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
