@@ -5,7 +5,6 @@
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Jobdesk, startJobdesk } from '../../src/app.ts';
-import { signIntakeBody } from '../../src/http/intake/signature.ts';
 import { createLogger } from '../../src/logger.ts';
 import { jobCreatedWire } from '../fixtures/intake-events.ts';
 import { eventually } from '../slack/e2e/helpers.ts';
@@ -14,6 +13,7 @@ import { SlackClient } from '../support/slack-client.ts';
 import { ADMIN, ALICE, JOBS_CHANNEL } from '../support/slack-test-app.ts';
 import { testConfig } from '../support/test-app.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
+import { feed } from './support.ts';
 
 const SECRETS = {
   botToken: 'xoxb-4242-do-not-log-this-token',
@@ -82,18 +82,7 @@ afterAll(async () => {
 });
 
 async function intake(body: unknown) {
-  const raw = JSON.stringify(body);
-  const timestamp = Math.floor(clock.now.getTime() / 1000);
-  const res = await fetch(`${app.url}/intake/events`, {
-    method: 'POST',
-    headers: {
-      'Content-Type': 'application/json',
-      'X-Jobdesk-Timestamp': String(timestamp),
-      'X-Jobdesk-Signature': signIntakeBody(SECRETS.intakeSecret, timestamp, raw),
-    },
-    body: raw,
-  });
-  expect(res.status).toBe(202);
+  expect(await feed(app.url, SECRETS.intakeSecret, body, () => clock.now)).toBe(202);
 }
 
 async function metrics(): Promise<string> {

@@ -3,11 +3,10 @@
 // post arrived, as lower bounds only (a slow machine can only spread posts further apart).
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signIntakeBody } from '../../src/http/intake/signature.ts';
 import { jobCreatedWire } from '../fixtures/intake-events.ts';
 import { JOBS_CHANNEL, type SlackTestApp, startSlackTestApp } from '../support/slack-test-app.ts';
 import { INTAKE_SECRET } from '../support/test-app.ts';
-import { drained } from './support.ts';
+import { drained, feed } from './support.ts';
 
 let t: SlackTestApp;
 beforeAll(async () => {
@@ -19,18 +18,7 @@ afterAll(async () => {
 });
 
 async function accept(body: unknown): Promise<void> {
-  const raw = JSON.stringify(body);
-  const timestamp = Math.floor(t.clock.now.getTime() / 1000);
-  const res = await fetch(`${t.app.url}/intake/events`, {
-    method: 'POST',
-    headers: {
-      'Content-Type': 'application/json',
-      'X-Jobdesk-Timestamp': String(timestamp),
-      'X-Jobdesk-Signature': signIntakeBody(INTAKE_SECRET, timestamp, raw),
-    },
-    body: raw,
-  });
-  expect(res.status).toBe(202);
+  expect(await feed(t.app.url, INTAKE_SECRET, body, () => t.clock.now)).toBe(202);
 }
 
 const posts = () =>

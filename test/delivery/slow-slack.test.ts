@@ -3,7 +3,6 @@
 // still waiting for its answer (no clock is read to decide it).
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signIntakeBody } from '../../src/http/intake/signature.ts';
 import { jobCreatedWire, messageReceivedWire } from '../fixtures/intake-events.ts';
 import {
   ALICE,
@@ -12,6 +11,7 @@ import {
   startSlackTestApp,
 } from '../support/slack-test-app.ts';
 import { INTAKE_SECRET } from '../support/test-app.ts';
+import { feed } from './support.ts';
 
 let t: SlackTestApp;
 let card: { ts: string };
@@ -39,20 +39,13 @@ const answered = () => t.slack.calls().filter((c) => c.fault).length;
 
 /** Puts the outbox worker in the middle of a slow Slack call, and returns when it is. */
 async function slackBusy(): Promise<number> {
-  const raw = JSON.stringify(
+  const status = await feed(
+    t.app.url,
+    INTAKE_SECRET,
     messageReceivedWire({ jobId: 'job_slow', conversationId: 'conv_slow', body: 'Hello?' }),
+    () => t.clock.now,
   );
-  const timestamp = Math.floor(t.clock.now.getTime() / 1000);
-  const res = await fetch(`${t.app.url}/intake/events`, {
-    method: 'POST',
-    headers: {
-      'Content-Type': 'application/json',
-      'X-Jobdesk-Timestamp': String(timestamp),
-      'X-Jobdesk-Signature': signIntakeBody(INTAKE_SECRET, timestamp, raw),
-    },
-    body: raw,
-  });
-  expect(res.status).toBe(202);
+  expect(status).toBe(202);
   await t.slack.waitFor(() => started() > answered(), { timeoutMs: 5000 });
   return answered();
 }

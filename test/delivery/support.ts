@@ -1,6 +1,7 @@
 import { count, eq, inArray } from 'drizzle-orm';
 import type { Database } from '../../src/db/client.ts';
 import { outbox } from '../../src/db/schema.ts';
+import { signIntakeBody } from '../../src/http/intake/signature.ts';
 
 /** How many outbox rows still wait (pending or in flight) and how many are dead. */
 export async function outboxCounts(database: Database) {
@@ -25,5 +26,39 @@ export async function drained(database: Database, timeoutMs: number): Promise<vo
       throw new Error(`outbox still holds ${counts?.waiting ?? '?'} rows after ${timeoutMs} ms`);
     }
     await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/**
+ * Hands an event to the intake API the way a feeder does: signed, and offered again while the
+ * answer is not 202/200 (the API is idempotent by event id). Tests on a busy shared Postgres
+ * can meet a 500; a feeder retries, so does this. Returns the final status.
+ */
+export async function feed(
+  url: string,
+  secret: string,
+  body: unknown,
+  now: () => Date = () => new Date(),
+): Promise<number> {
+  const raw = JSON.stringify(body);
+  for (let attempt = 1; ; attempt++) {
+    const timestamp = Math.floor(now().getTime() / 1000);
+    const status = await fetch(`${url}/intake/events`, {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/json',
+        'X-Jobdesk-Timestamp': String(timestamp),
+        'X-Jobdesk-Signature': signIntakeBody(secret, timestamp, raw),
+      },
+      body: raw,
+    }).then(
+      async (res) => {
+        await res.arrayBuffer();
+        return res.status;
+      },
+      () => 0,
+    );
+    if (status === 202 || status === 200 || attempt >= 20) return status;
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
