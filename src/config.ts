@@ -53,14 +53,17 @@ const envSchema = z
     DIGEST_HOUR: z.preprocess(
       blankIsUnset,
       z
-        .union([
-          z.literal('off'),
-          z.coerce
-            .number({ error: 'an hour from 0 to 23, or off' })
-            .int('an hour from 0 to 23, or off')
-            .min(0, 'an hour from 0 to 23, or off')
-            .max(23, 'an hour from 0 to 23, or off'),
-        ])
+        .union(
+          [
+            z.literal('off'),
+            z.coerce
+              .number({ error: 'an hour from 0 to 23, or off' })
+              .int('an hour from 0 to 23, or off')
+              .min(0, 'an hour from 0 to 23, or off')
+              .max(23, 'an hour from 0 to 23, or off'),
+          ],
+          { error: 'an hour from 0 to 23, or off' },
+        )
         .default(9),
     ),
     DIGEST_TIMEZONE: z.preprocess(
