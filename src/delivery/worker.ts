@@ -143,18 +143,23 @@ export class OutboxWorker {
       byTarget.set(circuit, [...(byTarget.get(circuit) ?? []), topic]);
     }
     const rows: OutboxRow[] = [];
+    let failure: unknown;
     for (const [circuit, topics] of byTarget) {
       const allowance = circuit.allowance(batch);
       if (allowance === 0) continue;
       let claimed: OutboxRow[] = [];
       try {
         claimed = await queue.claim(allowance, this.leaseMs, this.now(), topics);
-      } finally {
-        if (claimed.length === 0 && circuit.state === 'probing') circuit.cancelProbe();
+      } catch (error) {
+        failure = error;
       }
+      if (claimed.length === 0 && circuit.state === 'probing') circuit.cancelProbe();
       for (const row of claimed) this.claimed.set(row.id, row);
       rows.push(...claimed);
     }
+    // Rows claimed before a later claim failed are delivered all the same (their leases are
+    // renewed while they are held, so dropping them would hold them forever).
+    if (rows.length === 0 && failure) throw failure;
     return rows;
   }
 
