@@ -1,0 +1,369 @@
+/**
+ * Measurement 1 (and 5): how fast Slack gets its ack. jobdesk (`src/main.ts`, as `npm start` runs
+ * it) and a bare Bolt app that only acks (bench/servers/bare-bolt.ts) run side by side as child
+ * processes against one fake Slack in this process. Both get the same signed requests over HTTP —
+ * "Assign to me" clicks on real cards, and `/jobs list` — at each concurrency, in alternating
+ * rounds; jobdesk's after-ack work (the assignment, the card update, Home refreshes, the list's
+ * answer) is let finish between rounds so it never lands on the baseline's clock.
+ */
+import postgres from 'postgres';
+import { openDatabase } from '../src/db/client.ts';
+import { drizzleStore } from '../src/db/store.ts';
+import { commandForm } from '../src/sandbox/client/payloads.ts';
+import { signedHeaders } from '../src/sandbox/client/signing.ts';
+import { FakeSlack, type JsonObject } from '../src/sandbox/slack/index.ts';
+import { createServices } from '../src/services/index.ts';
+import { ACTIONS } from '../src/slack/ids.ts';
+import { jobCard } from '../src/slack/views/job-card.ts';
+import { RssSampler, type ServerProcess, startServer } from './lib/child.ts';
+import { Loader, type PreparedRequest } from './lib/load.ts';
+import { memberId } from './lib/seed.ts';
+import { median, percentile, sleep } from './lib/stats.ts';
+
+export const SIGNING_SECRET = 'bench-signing-secret-0123456789';
+export const INTAKE_SECRET = 'bench-intake-secret-0123456789';
+const FORM = 'application/x-www-form-urlencoded';
+
+export type AckKind = 'click' | 'list';
+export type AppName = 'jobdesk' | 'bare';
+
+export interface AckOptions {
+  /** The seeded database jobdesk runs on. */
+  url: string;
+  workspaceId: string;
+  jobsChannel: string;
+  members: number;
+  /** Numbers of the jobs whose cards get "Assign to me" clicks. */
+  clickJobs: number[];
+  /** Requests in flight at once: each burst sends this many together. */
+  concurrencies: number[];
+  /** Requests per app, kind and concurrency (rounded up to whole bursts). */
+  samples: number;
+  /** The bursts are grouped into this many rounds, to show how steady the figures are. */
+  rounds: number;
+  /** Requests of each kind sent to each app before measuring (JIT, caches, connections). */
+  warmup: number;
+  log: (line: string) => void;
+}
+
+export interface AckSeries {
+  kind: AckKind;
+  concurrency: number;
+  app: AppName;
+  bursts: number;
+  /** Over every request of the series. */
+  p50: number;
+  p99: number;
+  /** p99 of each round (a group of bursts). */
+  roundP99: number[];
+  failures: number;
+  /** Until the answer reached the person through response_url (jobdesk only). */
+  answerP50?: number;
+  answerP99?: number;
+}
+
+export interface MemoryFigures {
+  /** After start, before any request. */
+  idleMiB: number;
+  /** While measurement 1 ran against it. */
+  medianMiB: number;
+  peakMiB: number;
+}
+
+export interface AckResult {
+  series: AckSeries[];
+  memory: Record<AppName, MemoryFigures>;
+  /** Bursts after which jobdesk had not answered everything and drained its outbox in 120 s. */
+  unsettled: number;
+}
+
+interface Card {
+  number: number;
+  message: JsonObject;
+  blockId: string;
+}
+
+/** Posts each click job's card to the fake as the bot and records it on the job, as delivery would. */
+async function postCards(o: AckOptions, slack: FakeSlack): Promise<Card[]> {
+  const database = await openDatabase({ url: o.url, maxConnections: 4 });
+  const services = createServices({
+    store: drizzleStore(database.db),
+    now: () => new Date(),
+    webhooks: false,
+  });
+  const cards: Card[] = [];
+  try {
+    for (const number of o.clickJobs) {
+      const job = await services.getJob(o.workspaceId, number);
+      const merchant = await services.getMerchant(o.workspaceId, job.merchantId);
+      if (!merchant) throw new Error(`J-${number} has no merchant`);
+      const card = jobCard({ job, merchant, now: new Date() });
+      const posted = slack.postAsUser(o.jobsChannel, slack.botUserId, card.text);
+      await services.recordJobCard(o.workspaceId, job.id, {
+        channelId: o.jobsChannel,
+        ts: posted.ts,
+      });
+      const blocks = card.blocks as unknown as JsonObject[];
+      const holder = blocks.find((block) =>
+        (block.elements as JsonObject[] | undefined)?.some(
+          (element) => element.action_id === ACTIONS.assignSelf,
+        ),
+      );
+      if (!holder) throw new Error(`J-${number}'s card has no Assign to me`);
+      cards.push({
+        number,
+        blockId: String(holder.block_id ?? 'card_actions'),
+        // What Slack sends back with a click: the message as the channel holds it.
+        message: {
+          type: 'message',
+          ts: posted.ts,
+          user: slack.botUserId,
+          bot_id: slack.botId,
+          app_id: slack.appId,
+          team: slack.teamId,
+          text: card.text,
+          blocks,
+        },
+      });
+    }
+  } finally {
+    await database.close();
+  }
+  return cards;
+}
+
+function nowTs(): string {
+  const micros = Date.now() * 1000 + Math.floor(Math.random() * 1000);
+  return `${Math.floor(micros / 1e6)}.${String(micros % 1e6).padStart(6, '0')}`;
+}
+
+function signed(body: string): PreparedRequest {
+  return { body, headers: { 'Content-Type': FORM, ...signedHeaders(SIGNING_SECRET, body) } };
+}
+
+interface Prepared extends PreparedRequest {
+  responseUrlId: string;
+}
+
+export async function measureAck(o: AckOptions): Promise<AckResult> {
+  const slack = await FakeSlack.start({ channels: [{ id: o.jobsChannel, name: 'jobs' }] });
+  for (let i = 0; i < o.members; i++) slack.addUser({ id: memberId(i), name: `member${i}` });
+  const users = Array.from({ length: o.members }, (_, i) => slack.user(memberId(i)));
+  o.log(`ack: posting ${o.clickJobs.length} cards to the fake Slack`);
+  const cards = await postCards(o, slack);
+
+  let clicks = 0;
+  const click = (): Prepared => {
+    const c = clicks++;
+    const card = cards[c % cards.length] as Card;
+    // Each pass over the cards shifts who clicks, so a click is a new assignment.
+    const user = users[(c + Math.floor(c / cards.length) * 7) % users.length];
+    if (!user) throw new Error('no user');
+    const id = slack.mintResponseUrl({
+      user: user.id,
+      channel: o.jobsChannel,
+      origin: { kind: 'message', channel: o.jobsChannel, ts: String(card.message.ts) },
+    });
+    const payload = {
+      type: 'block_actions',
+      team: { id: slack.teamId, domain: slack.teamDomain },
+      user: { id: user.id, username: user.name, name: user.name, team_id: user.team_id },
+      api_app_id: slack.appId,
+      token: 'fake-verification-token',
+      is_enterprise_install: false,
+      enterprise: null,
+      trigger_id: slack.mintTriggerId(user.id),
+      container: {
+        type: 'message',
+        message_ts: card.message.ts,
+        channel_id: o.jobsChannel,
+        is_ephemeral: false,
+      },
+      channel: { id: o.jobsChannel, name: 'jobs' },
+      message: card.message,
+      state: { values: {} },
+      response_url: id,
+      actions: [
+        {
+          type: 'button',
+          action_id: ACTIONS.assignSelf,
+          block_id: card.blockId,
+          text: { type: 'plain_text', text: 'Assign to me', emoji: true },
+          value: String(card.number),
+          action_ts: nowTs(),
+        },
+      ],
+    };
+    return {
+      ...signed(new URLSearchParams({ payload: JSON.stringify(payload) }).toString()),
+      responseUrlId: id.slice(id.lastIndexOf('/') + 1),
+    };
+  };
+  let commands = 0;
+  const list = (): Prepared => {
+    const user = users[commands++ % users.length];
+    if (!user) throw new Error('no user');
+    const responseUrl = slack.mintResponseUrl({ user: user.id, channel: o.jobsChannel });
+    const form = commandForm(slack, {
+      command: '/jobs',
+      text: 'list',
+      user,
+      channel: o.jobsChannel,
+      channelName: 'jobs',
+      teamId: slack.teamId,
+      triggerId: slack.mintTriggerId(user.id),
+      responseUrl,
+    });
+    return { ...signed(form), responseUrlId: responseUrl.slice(responseUrl.lastIndexOf('/') + 1) };
+  };
+  const prepare = (kind: AckKind, n: number) =>
+    Array.from({ length: n }, kind === 'click' ? click : list);
+
+  const env = {
+    PORT: '0',
+    SLACK_BOT_TOKEN: slack.botToken,
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_API_URL: slack.apiUrl,
+    LOG_LEVEL: 'error',
+  };
+  const servers: Record<AppName, ServerProcess> = {
+    bare: await startServer('bare Bolt', 'bench/servers/bare-bolt.ts', env),
+    jobdesk: await startServer('jobdesk', 'src/main.ts', {
+      ...env,
+      DATABASE_URL: o.url,
+      SLACK_JOBS_CHANNEL: o.jobsChannel,
+      INTAKE_SIGNING_SECRET: INTAKE_SECRET,
+      // The sweep and the digest are measured elsewhere; here they would only add noise.
+      SCHEDULER_TICK: '0 0 1 1 *',
+      DIGEST_HOUR: 'off',
+      DATA_DIR: '/tmp/jobdesk-bench-unused',
+    }),
+  };
+  const sql = postgres(o.url, { max: 1, onnotice: () => {} });
+  const samplers = {
+    bare: new RssSampler(servers.bare),
+    jobdesk: new RssSampler(servers.jobdesk),
+  };
+  const result: AckResult = {
+    series: [],
+    memory: {
+      bare: { idleMiB: 0, medianMiB: 0, peakMiB: 0 },
+      jobdesk: { idleMiB: 0, medianMiB: 0, peakMiB: 0 },
+    },
+    unsettled: 0,
+  };
+
+  /** Waits until jobdesk has answered every request and its outbox is empty. */
+  async function settle(sent: Prepared[]): Promise<boolean> {
+    const ids = new Set(sent.map((r) => r.responseUrlId));
+    const deadline = Date.now() + 120_000;
+    for (;;) {
+      const answered = slack
+        .calls('response_url')
+        .filter((c) => ids.has(String(c.args.response_url_id))).length;
+      const [row] = await sql<{ n: number }[]>`select count(*)::int as n from outbox
+        where state in ('pending', 'in_flight')`;
+      if (answered >= ids.size && row?.n === 0) return true;
+      if (Date.now() > deadline) return false;
+      await sleep(100);
+    }
+  }
+
+  function answers(sent: Prepared[]): number[] {
+    const sentAt = new Map(sent.map((r) => [r.responseUrlId, r.sentAt ?? 0]));
+    const latencies: number[] = [];
+    for (const call of slack.calls('response_url')) {
+      const at = sentAt.get(String(call.args.response_url_id));
+      if (at !== undefined) latencies.push(call.at - at);
+    }
+    return latencies;
+  }
+
+  try {
+    await sleep(2000);
+    result.memory.bare.idleMiB = median(samplers.bare.take());
+    result.memory.jobdesk.idleMiB = median(samplers.jobdesk.take());
+    o.log(
+      `ack: idle RSS jobdesk ${result.memory.jobdesk.idleMiB.toFixed(0)} MiB, bare Bolt ${result.memory.bare.idleMiB.toFixed(0)} MiB; warming up`,
+    );
+    const loaders: Record<AppName, Loader> = {
+      bare: new Loader(`${servers.bare.url}/slack/events`, Math.max(...o.concurrencies)),
+      jobdesk: new Loader(`${servers.jobdesk.url}/slack/events`, Math.max(...o.concurrencies)),
+    };
+    for (const kind of ['click', 'list'] as const) {
+      for (const app of ['bare', 'jobdesk'] as const) {
+        for (let sent = 0; sent < o.warmup; sent += 50) {
+          const requests = prepare(kind, 50);
+          await loaders[app].burst(requests);
+          if (app === 'jobdesk') await settle(requests);
+        }
+      }
+    }
+    samplers.bare.take();
+    samplers.jobdesk.take();
+
+    const during: Record<AppName, number[]> = { bare: [], jobdesk: [] };
+    for (const kind of ['click', 'list'] as const) {
+      for (const concurrency of o.concurrencies) {
+        const bursts = Math.ceil(o.samples / concurrency);
+        const perRound = Math.ceil(bursts / o.rounds);
+        const latencies: Record<AppName, number[][]> = { bare: [], jobdesk: [] };
+        const answered: number[] = [];
+        const failures: Record<AppName, number> = { bare: 0, jobdesk: 0 };
+        for (let b = 0; b < bursts; b++) {
+          const order: AppName[] = b % 2 === 0 ? ['bare', 'jobdesk'] : ['jobdesk', 'bare'];
+          for (const app of order) {
+            const requests = prepare(kind, concurrency);
+            samplers[app].take();
+            const run = await loaders[app].burst(requests);
+            const round = Math.floor(b / perRound);
+            latencies[app][round] = [...(latencies[app][round] ?? []), ...run.latencies];
+            failures[app] += run.failures;
+            if (app === 'jobdesk') {
+              if (!(await settle(requests))) result.unsettled += 1;
+              answered.push(...answers(requests));
+            }
+            during[app].push(...samplers[app].take());
+          }
+        }
+        for (const app of ['jobdesk', 'bare'] as const) {
+          const all = latencies[app].flat();
+          const series: AckSeries = {
+            kind,
+            concurrency,
+            app,
+            bursts,
+            p50: percentile(all, 50),
+            p99: percentile(all, 99),
+            roundP99: latencies[app].map((round) => percentile(round, 99)),
+            failures: failures[app],
+            ...(app === 'jobdesk'
+              ? { answerP50: percentile(answered, 50), answerP99: percentile(answered, 99) }
+              : {}),
+          };
+          result.series.push(series);
+          o.log(
+            `ack: ${kind} ×${concurrency} ${app}: p50 ${series.p50.toFixed(1)} ms, p99 ${series.p99.toFixed(1)} ms (rounds ${series.roundP99.map((v) => v.toFixed(0)).join('/')})${series.answerP99 !== undefined ? `; answered p50 ${series.answerP50?.toFixed(0)} ms, p99 ${series.answerP99.toFixed(0)} ms` : ''}${series.failures ? `; ${series.failures} failed` : ''}`,
+          );
+        }
+      }
+    }
+    loaders.bare.close();
+    loaders.jobdesk.close();
+    for (const app of ['bare', 'jobdesk'] as const) {
+      result.memory[app].medianMiB = median(during[app]);
+      result.memory[app].peakMiB = Math.max(...during[app]);
+    }
+    for (const app of ['bare', 'jobdesk'] as const) {
+      const errors = servers[app].errors();
+      if (errors.length) o.log(`ack: ${app} wrote to stderr:\n  ${errors.slice(-5).join('\n  ')}`);
+    }
+    return result;
+  } finally {
+    samplers.bare.stop();
+    samplers.jobdesk.stop();
+    await Promise.all([servers.bare.stop(), servers.jobdesk.stop()]);
+    await sql.end();
+    await slack.stop();
+  }
+}

@@ -1,0 +1,119 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+// Servers this process started: never left running when the benchmark ends or is interrupted.
+const started = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of started) child.kill('SIGKILL');
+});
+
+export interface ServerProcess {
+  name: string;
+  pid: number;
+  /** `http://127.0.0.1:<port>` */
+  url: string;
+  /** Resident memory now, in MiB (from /proc). */
+  rssMiB(): number;
+  /** What the process wrote to stderr (errors), last lines. */
+  errors(): string[];
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts `entry` (relative to the repository) as `node --import tsx <entry>`, the way `npm start`
+ * runs jobdesk, and waits for the line that says where it listens.
+ */
+export async function startServer(
+  name: string,
+  entry: string,
+  env: Record<string, string>,
+): Promise<ServerProcess> {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', entry], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  started.add(child);
+  child.once('exit', () => started.delete(child));
+  const errors: string[] = [];
+  child.stderr?.on('data', (chunk: Buffer) => {
+    errors.push(...chunk.toString().split('\n').filter(Boolean));
+    if (errors.length > 50) errors.splice(0, errors.length - 50);
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(
+      () => reject(new Error(`${name} did not start in 60 s:\n${out}`)),
+      60_000,
+    );
+    child.stdout?.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /listening on http:\/\/[^:\s]+:(\d+)/.exec(out);
+      if (match) {
+        clearTimeout(timer);
+        resolve(Number(match[1]));
+      }
+      // Keep reading (and dropping) what it logs, so its pipe never fills up.
+      if (out.length > 100_000) out = out.slice(-1000);
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${name} exited with ${code}:\n${out}\n${errors.join('\n')}`));
+    });
+  });
+  const pid = child.pid as number;
+  return {
+    name,
+    pid,
+    url: `http://127.0.0.1:${port}`,
+    rssMiB: () => rssMiB(pid),
+    errors: () => [...errors],
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        const force = setTimeout(() => child.kill('SIGKILL'), 30_000);
+        child.once('exit', () => {
+          clearTimeout(force);
+          resolve();
+        });
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+export function rssMiB(pid: number): number {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = /VmRSS:\s+(\d+)\s+kB/.exec(status);
+    return kb ? Number(kb[1]) / 1024 : Number.NaN;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** Samples resident memory every `everyMs` while running; `take()` returns and clears the samples. */
+export class RssSampler {
+  private samples: number[] = [];
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(server: ServerProcess, everyMs = 100) {
+    this.timer = setInterval(() => {
+      const rss = server.rssMiB();
+      if (Number.isFinite(rss)) this.samples.push(rss);
+    }, everyMs);
+    this.timer.unref();
+  }
+
+  take(): number[] {
+    const taken = this.samples;
+    this.samples = [];
+    return taken;
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
+}

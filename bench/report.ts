@@ -1,0 +1,177 @@
+/** The table `npm run bench` prints: each figure next to its limit, the ratio, and the target. */
+import type { AckResult, AckSeries } from './ack-latency.ts';
+import type { DeliveryResult } from './delivery.ts';
+import type { IntakeResult } from './intake.ts';
+import { fmt } from './lib/stats.ts';
+import type { QueriesResult } from './queries.ts';
+
+export interface Row {
+  section: string;
+  figure: string;
+  value: string;
+  limit: string;
+  ratio: string;
+  target: string;
+  /** undefined: no target, only a figure. */
+  met?: boolean;
+}
+
+const ms = (v: number) => fmt(v, ' ms');
+
+export function ackRows(ack: AckResult): Row[] {
+  const rows: Row[] = [];
+  const find = (kind: string, concurrency: number, app: string) =>
+    ack.series.find((s) => s.kind === kind && s.concurrency === concurrency && s.app === app) as
+      | AckSeries
+      | undefined;
+  const concurrencies = [...new Set(ack.series.map((s) => s.concurrency))];
+  for (const kind of ['click', 'list'] as const) {
+    for (const c of concurrencies) {
+      const jd = find(kind, c, 'jobdesk');
+      const bare = find(kind, c, 'bare');
+      if (!jd || !bare) continue;
+      const label = kind === 'click' ? `"Assign to me" ×${c}` : `/jobs list ×${c}`;
+      rows.push({
+        section: '1 ack',
+        figure: `${label} p50`,
+        value: ms(jd.p50),
+        limit: `bare Bolt ${ms(bare.p50)}`,
+        ratio: `${fmt(jd.p50 / bare.p50)}×`,
+        target: '',
+      });
+      rows.push({
+        section: '1 ack',
+        figure: `${label} p99`,
+        value: ms(jd.p99),
+        limit: `bare Bolt ${ms(bare.p99)}`,
+        ratio: `${fmt(jd.p99 / bare.p99)}×`,
+        target: kind === 'click' ? '≤ 1.5× bare' : '< 100 ms',
+        met: kind === 'click' ? jd.p99 <= 1.5 * bare.p99 : jd.p99 < 100,
+      });
+      rows.push({
+        section: '1 ack',
+        figure: `${label} answered (response_url) p50 / p99`,
+        value: `${ms(jd.answerP50 ?? Number.NaN)} / ${ms(jd.answerP99 ?? Number.NaN)}`,
+        limit: '',
+        ratio: '',
+        target: '',
+      });
+    }
+  }
+  for (const app of ['jobdesk', 'bare'] as const) {
+    const m = ack.memory[app];
+    rows.push({
+      section: '5 memory',
+      figure: `${app === 'bare' ? 'bare Bolt' : 'jobdesk'} RSS idle / during 1 (median, peak)`,
+      value: `${fmt(m.idleMiB)} / ${fmt(m.medianMiB)}, ${fmt(m.peakMiB)} MiB`,
+      limit: '',
+      ratio: '',
+      target: '',
+    });
+  }
+  return rows;
+}
+
+export function intakeRows(intake: IntakeResult): Row[] {
+  const m = intake.median;
+  return [
+    {
+      section: '2 intake',
+      figure: 'job.created into Postgres',
+      value: `${fmt(m['jobdesk-postgres'])} events/s`,
+      limit: `raw postgres.js ${fmt(m['raw-postgres'])}/s`,
+      ratio: `${fmt((100 * m['jobdesk-postgres']) / m['raw-postgres'])}%`,
+      target: '≥ 40% of raw',
+      met: m['jobdesk-postgres'] >= 0.4 * m['raw-postgres'],
+    },
+    {
+      section: '2 intake',
+      figure: 'job.created into PGlite (vs raw postgres.js)',
+      value: `${fmt(m['jobdesk-pglite'])} events/s`,
+      limit: `raw postgres.js ${fmt(m['raw-postgres'])}/s`,
+      ratio: `${fmt((100 * m['jobdesk-pglite']) / m['raw-postgres'])}%`,
+      target: '≥ 40% of raw',
+      met: m['jobdesk-pglite'] >= 0.4 * m['raw-postgres'],
+    },
+    {
+      section: '2 intake',
+      figure: 'job.created into PGlite (vs raw PGlite)',
+      value: `${fmt(m['jobdesk-pglite'])} events/s`,
+      limit: `raw PGlite ${fmt(m['raw-pglite'])}/s`,
+      ratio: `${fmt((100 * m['jobdesk-pglite']) / m['raw-pglite'])}%`,
+      target: '',
+    },
+  ];
+}
+
+export function deliveryRows(d: DeliveryResult): Row[] {
+  return [
+    {
+      section: '3 delivery',
+      figure: `${d.jobs} new jobs, one channel: time to drain`,
+      value: fmt(d.drainSeconds, ' s'),
+      limit: `minimum ${fmt(d.minimumSeconds, ' s')}`,
+      ratio: `${fmt(100 * d.shareOfLimit)}% of limit`,
+      target: '≥ 90% of limit',
+      met: d.shareOfLimit >= 0.9 && d.posted === d.jobs,
+    },
+    {
+      section: '3 delivery',
+      figure: 'chat.postMessage calls answered 429',
+      value: `${d.rateLimited} of ${d.postCalls}`,
+      limit: '',
+      ratio: `${fmt((100 * d.rateLimited) / d.postCalls)}%`,
+      target: '< 2%',
+      met: d.rateLimited / d.postCalls < 0.02,
+    },
+  ];
+}
+
+export function queriesRows(q: QueriesResult): Row[] {
+  const pair = (figure: string, s: { p50: number; p99: number }, target = '', met?: boolean) => ({
+    section: '4 queries',
+    figure,
+    value: `${ms(s.p50)} / ${ms(s.p99)}`,
+    limit: '',
+    ratio: '',
+    target,
+    ...(met === undefined ? {} : { met }),
+  });
+  return [
+    pair('/jobs mine p50 / p99', q.jobsMine),
+    pair('/jobs list p50 / p99 (one at a time)', q.jobsList, 'p99 < 100 ms', q.jobsList.p99 < 100),
+    pair('App Home (app_home_opened) p50 / p99', q.appHome),
+    pair(`expiry sweep, ${q.expiredPerSweep} due jobs p50 / p99`, q.sweep),
+    pair('  one sweep transaction (200 jobs) p50 / p99', q.sweepBatch),
+  ];
+}
+
+export function printTable(rows: Row[], out: (line: string) => void): void {
+  const header: Row = {
+    section: '',
+    figure: 'figure',
+    value: 'jobdesk',
+    limit: 'limit / baseline',
+    ratio: 'ratio',
+    target: 'target',
+  };
+  const cells = (r: Row) => [
+    r.section,
+    r.figure,
+    r.value,
+    r.limit,
+    r.ratio,
+    r.target,
+    r.met === undefined ? '' : r.met ? 'met' : 'MISSED',
+  ];
+  const all = [header, ...rows].map(cells);
+  const widths = all[0]?.map((_, i) => Math.max(...all.map((c) => (c[i] ?? '').length))) ?? [];
+  const line = (c: string[]) =>
+    c
+      .map((cell, i) => cell.padEnd(widths[i] ?? 0))
+      .join(' | ')
+      .trimEnd();
+  out(line(all[0] as string[]));
+  out(widths.map((w) => '-'.repeat(w)).join('-|-'));
+  for (const c of all.slice(1)) out(line(c));
+}

@@ -1,0 +1,162 @@
+/**
+ * `npm run bench [-- --quick] [-- --only=ack,intake,delivery,queries] [-- --json=results.json]`
+ *
+ * Measures jobdesk next to its limits — a bare Bolt app, raw postgres.js inserts, Slack's posting
+ * limit — in the same run, on the local Postgres (BENCH_DATABASE_URL, default
+ * postgres://postgres@127.0.0.1:5432/postgres; it creates and drops its own databases), and
+ * prints one table. `--quick` takes fewer samples and 60 jobs instead of 500 for the delivery
+ * burst (about 3 minutes instead of 20), for development; BENCHMARKS.md holds a full run.
+ */
+import { writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
+import { type AckResult, measureAck } from './ack-latency.ts';
+import { type DeliveryResult, measureDelivery } from './delivery.ts';
+import { type IntakeResult, measureIntake } from './intake.ts';
+import { checkServer, createDatabase } from './lib/postgres.ts';
+import { SEED_DEFAULTS, seededRanges, seedWorkspace } from './lib/seed.ts';
+import { measureQueries, type QueriesResult } from './queries.ts';
+import { ackRows, deliveryRows, intakeRows, printTable, queriesRows, type Row } from './report.ts';
+
+const MEASUREMENTS = ['queries', 'ack', 'intake', 'delivery'] as const;
+type Measurement = (typeof MEASUREMENTS)[number];
+
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const only = args
+  .find((a) => a.startsWith('--only='))
+  ?.slice('--only='.length)
+  .split(',') as Measurement[] | undefined;
+const jsonPath = args.find((a) => a.startsWith('--json='))?.slice('--json='.length);
+for (const name of only ?? []) {
+  if (!MEASUREMENTS.includes(name)) {
+    console.error(`unknown measurement "${name}"; choose from ${MEASUREMENTS.join(', ')}`);
+    process.exit(2);
+  }
+}
+const wanted = (name: Measurement) => !only || only.includes(name);
+
+const WORKSPACE = 'T_TEAM'; // the fake Slack's team: jobdesk learns it from auth.test
+const JOBS_CHANNEL = 'C0JOBS';
+
+const started = Date.now();
+const log = (line: string) =>
+  console.error(`[${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}`);
+
+const postgresVersion = await checkServer();
+const machine = {
+  cpus: availableParallelism(),
+  cpuModel: cpus()[0]?.model ?? 'unknown',
+  memoryGiB: Math.round((totalmem() / 1024 ** 3) * 10) / 10,
+  node: process.version,
+  postgres: postgresVersion,
+  loadAtStart: loadavg().map((l) => Math.round(l * 100) / 100),
+  mode: quick ? 'quick' : 'full',
+};
+log(
+  `${machine.cpus} CPUs (${machine.cpuModel}), ${machine.memoryGiB} GiB, Node ${machine.node}, ${machine.postgres}; load ${machine.loadAtStart.join(' ')}; ${machine.mode} run`,
+);
+
+const results: {
+  queries?: QueriesResult;
+  ack?: AckResult;
+  intake?: IntakeResult;
+  delivery?: DeliveryResult;
+} = {};
+
+if (wanted('queries') || wanted('ack')) {
+  const scale = await createDatabase('scale');
+  try {
+    const now = new Date();
+    log(`seeding ${SEED_DEFAULTS.jobs} jobs and ${SEED_DEFAULTS.members} members`);
+    const seedStarted = performance.now();
+    await seedWorkspace(scale.url, {
+      ...SEED_DEFAULTS,
+      workspaceId: WORKSPACE,
+      jobsChannel: JOBS_CHANNEL,
+      now,
+    });
+    log(`seeded in ${((performance.now() - seedStarted) / 1000).toFixed(1)} s`);
+    if (wanted('queries')) {
+      log('measurement 4: queries at scale');
+      results.queries = await measureQueries({
+        url: scale.url,
+        workspaceId: WORKSPACE,
+        now,
+        members: SEED_DEFAULTS.members,
+        dueJobs: SEED_DEFAULTS.dueJobs,
+        reads: quick ? 100 : 500,
+        sweeps: quick ? 2 : 5,
+      });
+    }
+    if (wanted('ack')) {
+      log('measurements 1 and 5: ack latency and memory');
+      const { open, answered } = seededRanges(SEED_DEFAULTS);
+      const assignable = answered.to - open.from + 1;
+      const cards = quick ? 300 : 2000;
+      results.ack = await measureAck({
+        url: scale.url,
+        workspaceId: WORKSPACE,
+        jobsChannel: JOBS_CHANNEL,
+        members: SEED_DEFAULTS.members,
+        // Spread over the open and answered jobs: assigning needs a job that is not closed.
+        clickJobs: Array.from(
+          { length: cards },
+          (_, i) => open.from + Math.floor((i * assignable) / cards),
+        ),
+        concurrencies: [50, 200],
+        samples: quick ? 400 : 2000,
+        rounds: quick ? 2 : 5,
+        warmup: quick ? 100 : 400,
+        log,
+      });
+    }
+  } finally {
+    await scale.drop();
+  }
+}
+
+if (wanted('intake')) {
+  log('measurement 2: intake throughput');
+  results.intake = await measureIntake({
+    events: quick ? 500 : 2000,
+    concurrency: 16,
+    rounds: quick ? 1 : 3,
+    log,
+  });
+}
+
+if (wanted('delivery')) {
+  const jobs = quick ? 60 : 500;
+  log(
+    `measurement 3: delivery of ${jobs} cards at one a second (about ${Math.ceil(jobs / 60)} min)`,
+  );
+  results.delivery = await measureDelivery({ jobs, perSecond: 1, burst: 1, log });
+}
+
+const rows: Row[] = [
+  ...(results.ack ? ackRows(results.ack).filter((r) => r.section.startsWith('1')) : []),
+  ...(results.intake ? intakeRows(results.intake) : []),
+  ...(results.delivery ? deliveryRows(results.delivery) : []),
+  ...(results.queries ? queriesRows(results.queries) : []),
+  ...(results.ack ? ackRows(results.ack).filter((r) => r.section.startsWith('5')) : []),
+];
+const loadAtEnd = loadavg().map((l) => Math.round(l * 100) / 100);
+console.log('');
+console.log(
+  `jobdesk benchmarks (${machine.mode}): ${machine.cpus} CPUs, ${machine.memoryGiB} GiB, Node ${machine.node}, ${machine.postgres}`,
+);
+console.log(
+  `load average ${machine.loadAtStart.join(' ')} at start, ${loadAtEnd.join(' ')} at end; ${((Date.now() - started) / 60_000).toFixed(1)} min`,
+);
+console.log('');
+printTable(rows, console.log);
+if (results.ack?.unsettled) {
+  console.log(`\nnote: ${results.ack.unsettled} ack bursts had not settled within 120 s`);
+}
+if (jsonPath) {
+  writeFileSync(jsonPath, `${JSON.stringify({ machine, loadAtEnd, results, rows }, null, 2)}\n`);
+  console.log(`\nresults written to ${jsonPath}`);
+}
+const missed = rows.filter((r) => r.met === false).length;
+process.exitCode = 0;
+if (missed) console.log(`\n${missed} target(s) missed`);
