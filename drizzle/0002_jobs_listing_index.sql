@@ -1,0 +1,1 @@
+CREATE INDEX "jobs_listing_idx" ON "jobs" USING btree ("workspace_id","expires_at","number");
