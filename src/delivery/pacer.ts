@@ -11,7 +11,7 @@
  * key here) absorbs the difference.
  */
 export interface PacerOptions {
-  /** Sends per second per key (Slack: 1 per channel). */
+  /** Sends per second per key (default: just under Slack's 1 per channel, see below). */
   perSecond?: number;
   /** How many sends may go at once after a quiet spell. */
   burst?: number;
@@ -21,7 +21,16 @@ export interface PacerOptions {
 interface Held {
   key: string;
   at: number;
+  /** The key's slip when the slot was handed out (see `slip`). */
+  slip: number;
 }
+
+/**
+ * Slack counts a channel's posts as they arrive, and arrivals jitter by a few milliseconds: sent
+ * exactly a second apart, every other post would land a hair inside the second and get a 429.
+ * Posts go 5% under the limit instead (bench/delivery.ts measures both sides of this).
+ */
+const DEFAULT_PER_SECOND = 0.95;
 
 /** A reservation nobody came back for within this long is forgotten (the row went elsewhere). */
 const HOLD_TTL_MS = 60_000;
@@ -33,9 +42,16 @@ export class Pacer {
   private readonly tat = new Map<string, number>();
   private readonly pausedUntil = new Map<string, number>();
   private readonly held = new Map<string, Held>();
+  /**
+   * How far each key's schedule has slid: a holder that comes back after its slot (the worker was
+   * busy, the database slow) sends late, and every slot after it moves as much, so the sends after
+   * it still arrive an interval apart. Without it, a late send and an on-time one could reach
+   * Slack milliseconds apart — a 429 once the channel's burst is spent.
+   */
+  private readonly slip = new Map<string, number>();
 
   constructor(options: PacerOptions = {}) {
-    const perSecond = options.perSecond ?? 1;
+    const perSecond = options.perSecond ?? DEFAULT_PER_SECOND;
     const burst = Math.max(1, Math.floor(options.burst ?? 3));
     this.intervalMs = 1000 / perSecond;
     this.toleranceMs = (burst - 1) * this.intervalMs;
@@ -54,7 +70,9 @@ export class Pacer {
     if (held) {
       this.held.delete(holder);
       if (held.key === key) {
-        const wait = Math.max(0, held.at - now);
+        const at = this.slotOf(held);
+        if (now > at) this.slide(key, now - at);
+        const wait = Math.max(0, at - now);
         if (wait > maxWaitMs) this.held.set(holder, held);
         return wait;
       }
@@ -64,9 +82,19 @@ export class Pacer {
     const wait = at - now;
     if (wait > maxWaitMs) {
       this.prune(now);
-      this.held.set(holder, { key, at });
+      this.held.set(holder, { key, at, slip: this.slip.get(key) ?? 0 });
     }
     return wait;
+  }
+
+  /** A held slot as it stands now: moved by however far its key slid since it was handed out. */
+  private slotOf(held: Held): number {
+    return held.at + (this.slip.get(held.key) ?? 0) - held.slip;
+  }
+
+  private slide(key: string, ms: number): void {
+    this.slip.set(key, (this.slip.get(key) ?? 0) + ms);
+    this.tat.set(key, (this.tat.get(key) ?? 0) + ms);
   }
 
   /** Drops what `holder` reserved (it was delivered another way, or gave up). */
@@ -81,7 +109,7 @@ export class Pacer {
     this.tat.set(key, Math.max(this.tat.get(key) ?? 0, until + this.toleranceMs));
     // Slots handed out before the pause are void: their holders reserve again when they return.
     for (const [holder, held] of this.held) {
-      if (held.key === key && held.at < until) this.held.delete(holder);
+      if (held.key === key && this.slotOf(held) < until) this.held.delete(holder);
     }
   }
 
@@ -106,7 +134,7 @@ export class Pacer {
   private prune(now: number): void {
     if (this.held.size < 1000) return;
     for (const [holder, held] of this.held) {
-      if (held.at + HOLD_TTL_MS < now) this.held.delete(holder);
+      if (this.slotOf(held) + HOLD_TTL_MS < now) this.held.delete(holder);
     }
   }
 }

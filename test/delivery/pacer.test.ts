@@ -67,4 +67,18 @@ describe('Pacer (per-channel token bucket)', () => {
     clock.now = 1000;
     expect(p.take('k', 'held', 0)).toBe(2000);
   });
+
+  it('moves the slots after a holder that comes back late, so sends stay an interval apart', () => {
+    const { clock, pacer: p } = pacer(1, 1);
+    p.take('k', 'first', 0);
+    expect(p.take('k', 'row-2', 0)).toBe(1000);
+    expect(p.take('k', 'row-3', 0)).toBe(2000);
+    clock.now = 1900; // row-2 is picked up 900 ms after its slot, and sends at once
+    expect(p.take('k', 'row-2', 0)).toBe(0);
+    // row-3's slot was 2000: it now waits until 2900, a full interval after row-2's send.
+    expect(p.take('k', 'row-3', 100)).toBe(1000);
+    clock.now = 2900;
+    expect(p.take('k', 'row-3', 0)).toBe(0);
+    expect(p.take('k', 'row-4', 0)).toBe(1000); // new slots queue after the moved ones
+  });
 });

@@ -10,7 +10,7 @@ import { drained, feed } from './support.ts';
 
 let t: SlackTestApp;
 beforeAll(async () => {
-  // Slack's own pace: 1 post a second per channel, bursts of 3 (the production default).
+  // Slack's limit: 1 post a second per channel, bursts of 3 (production paces 5% under it).
   t = await startSlackTestApp({}, { pacing: { perSecond: 1, burst: 3 } });
 });
 afterAll(async () => {
