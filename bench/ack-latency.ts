@@ -286,14 +286,23 @@ export async function measureAck(o: AckOptions): Promise<AckResult> {
     o.log(
       `ack: idle RSS jobdesk ${result.memory.jobdesk.idleMiB.toFixed(0)} MiB, bare Bolt ${result.memory.bare.idleMiB.toFixed(0)} MiB; warming up`,
     );
-    const loaders: Record<AppName, Loader> = {
-      bare: new Loader(`${servers.bare.url}/slack/events`, Math.max(...o.concurrencies)),
-      jobdesk: new Loader(`${servers.jobdesk.url}/slack/events`, Math.max(...o.concurrencies)),
-    };
+    // A connection per request, as a burst of people clicking at once reaches the app: kept-alive
+    // connections would be warm in some bursts and not in others (Node closes them after 5 s idle).
+    const loader = (app: AppName) =>
+      new Loader(`${servers[app].url}/slack/events`, Math.max(...o.concurrencies), {
+        keepAlive: false,
+      });
+    const loaders: Record<AppName, Loader> = { bare: loader('bare'), jobdesk: loader('jobdesk') };
+    // Warm up each app and kind (the JIT, users.info cache, database pool), one burst at each
+    // concurrency and then bursts of 50.
     for (const kind of ['click', 'list'] as const) {
       for (const app of ['bare', 'jobdesk'] as const) {
-        for (let sent = 0; sent < o.warmup; sent += 50) {
-          const requests = prepare(kind, 50);
+        const sizes = [...o.concurrencies];
+        for (let sent = sizes.reduce((a, b) => a + b, 0); sent < o.warmup; sent += 50) {
+          sizes.push(50);
+        }
+        for (const size of sizes) {
+          const requests = prepare(kind, size);
           await loaders[app].burst(requests);
           if (app === 'jobdesk') await settle(requests);
         }

@@ -154,6 +154,7 @@ export function printTable(rows: Row[], out: (line: string) => void): void {
     limit: 'limit / baseline',
     ratio: 'ratio',
     target: 'target',
+    met: true,
   };
   const cells = (r: Row) => [
     r.section,
@@ -165,6 +166,7 @@ export function printTable(rows: Row[], out: (line: string) => void): void {
     r.met === undefined ? '' : r.met ? 'met' : 'MISSED',
   ];
   const all = [header, ...rows].map(cells);
+  (all[0] as string[])[6] = 'result';
   const widths = all[0]?.map((_, i) => Math.max(...all.map((c) => (c[i] ?? '').length))) ?? [];
   const line = (c: string[]) =>
     c

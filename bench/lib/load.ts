@@ -15,17 +15,21 @@ export interface BurstResult {
 }
 
 /**
- * Sends requests to one URL over kept-alive connections (as Slack's requests arrive), a burst at
- * a time: every request of a burst goes out at once, on a connection of its own, and each one's
- * latency runs from the moment it was written to the last byte of its response.
+ * Sends requests to one URL, a burst at a time (every request of a burst at once, each on a
+ * connection of its own) or in a closed loop; each request's latency runs from the moment it was
+ * written to the last byte of its response.
  */
 export class Loader {
   private readonly agent: Agent;
   private readonly target: URL;
 
-  constructor(url: string, maxSockets: number) {
+  /**
+   * `keepAlive: false` opens a connection per request; kept alive, connections idle for more than
+   * the server's keep-alive timeout (5 s in Node) are closed by it and opened again on demand.
+   */
+  constructor(url: string, maxSockets: number, options: { keepAlive?: boolean } = {}) {
     this.target = new URL(url);
-    this.agent = new Agent({ keepAlive: true, maxSockets });
+    this.agent = new Agent({ keepAlive: options.keepAlive ?? true, maxSockets });
   }
 
   /** Every request at once. */
