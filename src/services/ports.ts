@@ -29,27 +29,19 @@ export interface NewMerchant {
   dropshipper?: boolean | null | undefined;
 }
 
-export interface NewJob {
-  number: number;
-  sourceId: string | null;
-  conversationId: number;
-  merchantId: number;
-  title: string;
-  description: string | null;
-  service: string | null;
-  budget: { amount: string; currency: string } | null;
-  status: JobStatus;
-  sourceCreatedAt: Date;
-  createdAt: Date;
-  createdBy: string | null;
-  expiresAt: Date;
-  openedAt: Date | null;
-  firstResponseAt: Date | null;
-  lastWriter: Writer | null;
-  lastMessageAt: Date | null;
-  cardChannelId: string | null;
-  cardTs: string | null;
-}
+/** A job as it is first stored: what the use case decides; ids, version and the rest come later. */
+export type NewJob = Omit<
+  Job,
+  | 'id'
+  | 'workspaceId'
+  | 'version'
+  | 'closedAt'
+  | 'declineReason'
+  | 'declineNote'
+  | 'declinedBy'
+  | 'reviewRequested'
+  | 'assignees'
+>;
 
 /** The fields a use case may change on a job; the repository bumps the version. */
 export type JobChanges = Partial<
