@@ -12,7 +12,6 @@ import type {
   ReminderStage,
   Role,
   TeamPreferences,
-  Writer,
 } from '../domain/index.ts';
 
 /**
