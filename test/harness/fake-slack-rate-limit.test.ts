@@ -1,4 +1,5 @@
-// Slack's per-channel posting limit in the fake: one message a second per channel, 429 beyond it.
+// What the benchmarks use of the fake: Slack's per-channel posting limit (one message a second per
+// channel, 429 beyond it), and forgetting the call log on a long run.
 
 import { webApi } from '@slack/bolt';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -82,5 +83,29 @@ describe('FakeSlack.limitPostsPerChannel', () => {
     for (let i = 0; i < 3; i++)
       await client().chat.postMessage({ channel: 'C_JOBS', text: `${i}` });
     expect(slack.channel('C_JOBS').messages()).toHaveLength(3);
+  });
+});
+
+describe('FakeSlack.clearCalls', () => {
+  it('forgets the calls and keeps the messages', async () => {
+    const slack = await FakeSlack.start({ channels: [{ id: 'C_JOBS' }] });
+    try {
+      const client = new WebClient(slack.botToken, {
+        slackApiUrl: slack.apiUrl,
+        retryConfig: { retries: 0 },
+        logLevel: LogLevel.ERROR,
+      });
+      await client.chat.postMessage({ channel: 'C_JOBS', text: 'kept' });
+      slack.clearCalls();
+      expect(slack.calls()).toEqual([]);
+      expect(
+        slack
+          .channel('C_JOBS')
+          .messages()
+          .map((m) => m.text),
+      ).toEqual(['kept']);
+    } finally {
+      await slack.stop();
+    }
   });
 });

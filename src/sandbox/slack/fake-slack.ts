@@ -221,6 +221,14 @@ export class FakeSlack {
     return view ? structuredClone(view) : undefined;
   }
 
+  /**
+   * Forgets the calls recorded so far (messages, views and the rest stay): a long run — a
+   * benchmark, the sandbox — keeps the log, and what `calls()` copies, small.
+   */
+  clearCalls(): void {
+    this.log.clear();
+  }
+
   /** Every call the app made (oldest first), or those of one method ('response_url' included). */
   calls(method?: string): CallRecord[] {
     return this.log.all(method);
