@@ -269,6 +269,18 @@ export async function measureAck(o: AckOptions): Promise<AckResult> {
     }
   }
 
+  /**
+   * Forgets the calls and the ephemeral answers the fake keeps, once they are counted: kept for a
+   * whole run they would grow this process (which also measures) past a gigabyte.
+   */
+  function forget(): void {
+    slack.clearCalls();
+    for (const user of users) {
+      if (!user) continue;
+      for (const shown of slack.ephemerals(user.id)) slack.dismissEphemeral(user.id, shown.ts);
+    }
+  }
+
   function answers(sent: Prepared[]): number[] {
     const sentAt = new Map(sent.map((r) => [r.responseUrlId, r.sentAt ?? 0]));
     const latencies: number[] = [];
@@ -305,6 +317,7 @@ export async function measureAck(o: AckOptions): Promise<AckResult> {
           const requests = prepare(kind, size);
           await loaders[app].burst(requests);
           if (app === 'jobdesk') await settle(requests);
+          forget();
         }
       }
     }
@@ -331,6 +344,7 @@ export async function measureAck(o: AckOptions): Promise<AckResult> {
             if (app === 'jobdesk') {
               if (!(await settle(requests))) result.unsettled += 1;
               answered.push(...answers(requests));
+              forget();
             }
             during[app].push(...samplers[app].take());
           }

@@ -109,6 +109,9 @@ export async function measureDelivery(o: DeliveryOptions): Promise<DeliveryResul
       }
       await sleep(200);
     }
+    const errors = server.errors();
+    if (errors.length)
+      o.log(`delivery: jobdesk logged errors:\n  ${errors.slice(-5).join('\n  ')}`);
     const calls = slack.calls('chat.postMessage');
     if (process.env.BENCH_TRACE)
       console.log(

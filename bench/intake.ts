@@ -288,6 +288,11 @@ export async function measureIntake(o: IntakeOptions): Promise<IntakeResult> {
       }
     }
     for (const name of names) result.median[name] = median(result.rounds[name]);
+    for (const server of servers) {
+      const errors = server.errors();
+      if (errors.length)
+        o.log(`intake: ${server.name} logged errors:\n  ${errors.slice(-5).join('\n  ')}`);
+    }
     return result;
   } finally {
     for (const server of servers) await server.stop();

@@ -39,9 +39,12 @@ export async function startServer(
   started.add(child);
   child.once('exit', () => started.delete(child));
   const errors: string[] = [];
-  child.stderr?.on('data', (chunk: Buffer) => {
-    errors.push(...chunk.toString().split('\n').filter(Boolean));
+  const noteError = (line: string) => {
+    errors.push(line.slice(0, 500));
     if (errors.length > 50) errors.splice(0, errors.length - 50);
+  };
+  child.stderr?.on('data', (chunk: Buffer) => {
+    for (const line of chunk.toString().split('\n')) if (line) noteError(line);
   });
   const port = await new Promise<number>((resolve, reject) => {
     let out = '';
@@ -50,7 +53,12 @@ export async function startServer(
       60_000,
     );
     child.stdout?.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
+      const text = chunk.toString();
+      // jobdesk logs JSON lines to stdout: keep its errors (pino level 50 and up) with stderr's.
+      for (const line of text.split('\n')) {
+        if (/"level":(5|6)0/.test(line)) noteError(line);
+      }
+      out += text;
       const match = /listening on http:\/\/[^:\s]+:(\d+)/.exec(out);
       if (match) {
         clearTimeout(timer);
