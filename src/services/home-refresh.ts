@@ -65,5 +65,7 @@ export async function homeRefreshes(
   if (jobs.some((job) => onEveryonesHome(job, at))) {
     for (const viewer of await homeViewers(repos, first.workspaceId, at)) users.add(viewer);
   }
-  return [...users].map(homeView);
+  // In one order everywhere: two transactions enqueueing the same people's refreshes wait on
+  // each other's pending rows (the coalesce key is unique), and in different orders they deadlock.
+  return [...users].sort().map(homeView);
 }
