@@ -16,25 +16,18 @@ export async function expireDueJobs(deps: ServiceDeps, batch = EXPIRY_BATCH): Pr
     const expired = await deps.store.transaction(async (repos) => {
       const now = deps.now();
       const due = await repos.jobs.claimDue(now, batch);
-      // Side by side: the batch's statements are pipelined on the transaction's connection
-      // rather than each waiting for the one before (4 round trips a job, 10,000 jobs a sweep).
-      await Promise.all(
-        due.map(async (job) => {
-          const decision = decide(job, 'expire', now);
-          const after = await saveJob(repos, job, {
-            status: decision.to,
-            closedAt: job.expiresAt,
-          });
-          await recordChange(repos, deps, {
-            before: job,
-            after,
-            actor: 'system',
-            action: 'expire',
-            at: now,
-            details: { expiresAt: job.expiresAt.toISOString() },
-          });
-        }),
-      );
+      for (const job of due) {
+        const decision = decide(job, 'expire', now);
+        const after = await saveJob(repos, job, { status: decision.to, closedAt: job.expiresAt });
+        await recordChange(repos, deps, {
+          before: job,
+          after,
+          actor: 'system',
+          action: 'expire',
+          at: now,
+          details: { expiresAt: job.expiresAt.toISOString() },
+        });
+      }
       return due.length;
     });
     total += expired;
