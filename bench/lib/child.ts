@@ -40,7 +40,8 @@ export async function startServer(
   child.once('exit', () => started.delete(child));
   const errors: string[] = [];
   const noteError = (line: string) => {
-    errors.push(line.slice(0, 500));
+    // A failed query's message holds the whole statement: keep its start and the cause at its end.
+    errors.push(line.length > 1500 ? `${line.slice(0, 300)} … ${line.slice(-1200)}` : line);
     if (errors.length > 50) errors.splice(0, errors.length - 50);
   };
   child.stderr?.on('data', (chunk: Buffer) => {
