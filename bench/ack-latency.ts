@@ -377,6 +377,9 @@ export async function measureAck(o: AckOptions): Promise<AckResult> {
       result.memory[app].medianMiB = median(during[app]);
       result.memory[app].peakMiB = Math.max(...during[app]);
     }
+    o.log(
+      `ack: this process (load, fake Slack) ended at ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB RSS`,
+    );
     for (const app of ['bare', 'jobdesk'] as const) {
       const errors = servers[app].errors();
       if (errors.length) o.log(`ack: ${app} wrote to stderr:\n  ${errors.slice(-5).join('\n  ')}`);
