@@ -120,7 +120,7 @@ if (wanted('intake')) {
   results.intake = await measureIntake({
     events: quick ? 500 : 2000,
     concurrency: 16,
-    rounds: quick ? 1 : 3,
+    rounds: quick ? 1 : 5,
     log,
   });
 }
