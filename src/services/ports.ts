@@ -155,6 +155,11 @@ export interface JobRepository {
   insert(workspaceId: string, job: NewJob): Promise<Job>;
   /** Writes `changes` if the job is still at `version`; returns the new job, or undefined if not. */
   update(job: Job, changes: JobChanges): Promise<Job | undefined>;
+  /**
+   * Closes jobs this transaction has locked at their deadline (closed_at = expires_at) with
+   * `status`, in one statement; returns them as saved.
+   */
+  closeAtDeadline(locked: Job[], status: JobStatus): Promise<Job[]>;
   setAssignees(job: Job, userIds: string[], by: string, at: Date): Promise<void>;
   list(workspaceId: string, filter: JobFilter): Promise<Job[]>;
   count(workspaceId: string, filter: Omit<JobFilter, 'limit' | 'offset'>): Promise<number>;
@@ -186,7 +191,7 @@ export interface ProposalRepository {
 }
 
 export interface JobEventRepository {
-  append(workspaceId: string, event: NewJobEvent): Promise<void>;
+  append(workspaceId: string, ...events: NewJobEvent[]): Promise<void>;
   /** The event that last moved the job into `status`: who did it and when. */
   lastMoveTo(workspaceId: string, jobId: number, status: JobStatus): Promise<JobEvent | undefined>;
   listForJob(workspaceId: string, jobId: number): Promise<JobEvent[]>;

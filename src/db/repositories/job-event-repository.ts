@@ -8,18 +8,21 @@ type JobEventRow = typeof jobEvents.$inferSelect;
 
 export function jobEventRepository(db: Db): JobEventRepository {
   return {
-    async append(workspaceId, event) {
-      await db.insert(jobEvents).values({
-        workspaceId,
-        jobId: event.jobId,
-        conversationId: event.conversationId,
-        actor: event.actor,
-        action: event.action,
-        fromStatus: event.fromStatus ?? null,
-        toStatus: event.toStatus ?? null,
-        at: event.at,
-        details: event.details ?? {},
-      });
+    async append(workspaceId, ...events) {
+      if (events.length === 0) return;
+      await db.insert(jobEvents).values(
+        events.map((event) => ({
+          workspaceId,
+          jobId: event.jobId,
+          conversationId: event.conversationId,
+          actor: event.actor,
+          action: event.action,
+          fromStatus: event.fromStatus ?? null,
+          toStatus: event.toStatus ?? null,
+          at: event.at,
+          details: event.details ?? {},
+        })),
+      );
     },
     async lastMoveTo(workspaceId, jobId, status) {
       const [row] = await db

@@ -163,6 +163,25 @@ export function jobRepository(db: Db): JobRepository {
       return row ? toJob(row, job.assignees) : undefined;
     },
 
+    async closeAtDeadline(locked, status) {
+      if (locked.length === 0) return [];
+      const rows = await db
+        .update(jobs)
+        .set({ status, closedAt: sql`${jobs.expiresAt}`, version: sql`${jobs.version} + 1` })
+        .where(
+          inArray(
+            jobs.id,
+            locked.map((job) => job.id),
+          ),
+        )
+        .returning();
+      const saved = new Map(rows.map((row) => [row.id, row]));
+      return locked.flatMap((job) => {
+        const row = saved.get(job.id);
+        return row ? [toJob(row, job.assignees)] : [];
+      });
+    },
+
     async setAssignees(job, userIds, by, at) {
       const wanted = new Set(userIds);
       const removed = job.assignees.filter((u) => !wanted.has(u));
