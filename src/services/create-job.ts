@@ -1,12 +1,12 @@
-import { expiresAtFor, type Job, type JobStatus } from '../domain/index.ts';
+import { type Conversation, expiresAtFor, type Job, type JobStatus } from '../domain/index.ts';
 import { homeRefreshes, homeViewers } from './home-refresh.ts';
 import { jobCard } from './outbox-topics.ts';
 import type { Repositories } from './ports.ts';
 
 export interface JobDraft {
   sourceId: string | null;
-  conversationId: number;
-  merchantId: number;
+  /** As this transaction upserted it (and so locked it): its card location is current. */
+  conversation: Conversation;
   title: string;
   description: string | null;
   service: string | null;
@@ -30,14 +30,14 @@ export async function createJob(
 ): Promise<Job> {
   // Taking the number locks the workspace row until the commit, and concurrent creations queue
   // on it: whatever can be read before is read before.
-  const conversation = await repos.conversations.findById(workspaceId, draft.conversationId);
   await homeViewers(repos, workspaceId, now);
+  const { conversation } = draft;
   const number = await repos.workspaces.takeJobNumber(workspaceId);
   const job = await repos.jobs.insert(workspaceId, {
     number,
     sourceId: draft.sourceId,
-    conversationId: draft.conversationId,
-    merchantId: draft.merchantId,
+    conversationId: conversation.id,
+    merchantId: conversation.merchantId,
     title: draft.title,
     description: draft.description,
     service: draft.service,
@@ -51,8 +51,8 @@ export async function createJob(
     firstResponseAt: draft.start?.firstResponseAt ?? null,
     lastWriter: draft.start ? 'team' : null,
     lastMessageAt: null,
-    cardChannelId: conversation?.cardChannelId ?? null,
-    cardTs: conversation?.cardTs ?? null,
+    cardChannelId: conversation.cardChannelId,
+    cardTs: conversation.cardTs,
   });
   const homes = await homeRefreshes(repos, [job], now);
   // Sent together (pipelined on the transaction's connection): one round trip less under the lock.

@@ -1,6 +1,7 @@
-import { DomainError, decide, formatJobRef, type Job } from '../domain/index.ts';
+import { type Conversation, DomainError, decide, formatJobRef, type Job } from '../domain/index.ts';
 import { recipients, type ServiceDeps, saveJob } from './context.ts';
 import { createJob } from './create-job.ts';
+import { homeViewers } from './home-refresh.ts';
 import type {
   IntakeEvent,
   IntakeJob,
@@ -33,13 +34,16 @@ export function ingestEvent(
   event: IntakeEvent,
 ): Promise<IngestResult> {
   return deps.store.transaction(async (repos) => {
-    await repos.workspaces.ensure(workspaceId);
-    const fresh = await repos.intake.record(workspaceId, {
-      id: event.id,
-      type: event.type,
-      occurredAt: event.occurredAt,
-      payload: event,
-    });
+    // Sent together: postgres.js pipelines them on the transaction's connection, one round trip.
+    const [, fresh] = await Promise.all([
+      repos.workspaces.ensure(workspaceId),
+      repos.intake.record(workspaceId, {
+        id: event.id,
+        type: event.type,
+        occurredAt: event.occurredAt,
+        payload: event,
+      }),
+    ]);
     if (!fresh) {
       const earlier = await repos.intake.findOutcome(workspaceId, event.id);
       return { ...(earlier as Handled | undefined), outcome: 'duplicate' };
@@ -90,11 +94,14 @@ async function conversationFor(
 async function newJobFrom(
   ctx: IngestContext,
   job: IntakeJob,
-  conversationId: number,
-  merchantId: number,
+  conversation: Conversation,
   start?: { acceptedAt: Date },
 ): Promise<Handled> {
-  const known = await ctx.repos.jobs.findBySourceId(ctx.workspaceId, job.id);
+  // Who looks at Home lately (the new card's refreshes need it) is read along with the lookup.
+  const [known] = await Promise.all([
+    ctx.repos.jobs.findBySourceId(ctx.workspaceId, job.id),
+    homeViewers(ctx.repos, ctx.workspaceId, ctx.now),
+  ]);
   if (known) {
     return {
       job: formatJobRef(known.number),
@@ -106,8 +113,7 @@ async function newJobFrom(
     ctx.workspaceId,
     {
       sourceId: job.id,
-      conversationId,
-      merchantId,
+      conversation,
       title: job.title,
       description: job.description ?? null,
       service: job.service,
@@ -128,7 +134,7 @@ async function newJobFrom(
 
 async function jobCreated(ctx: IngestContext, event: JobCreatedEvent): Promise<Handled> {
   const conversation = await conversationFor(ctx, event.data.merchant, event.data.conversation.id);
-  return newJobFrom(ctx, event.data.job, conversation.id, conversation.merchantId);
+  return newJobFrom(ctx, event.data.job, conversation);
 }
 
 async function messageReceived(ctx: IngestContext, event: MessageReceivedEvent): Promise<Handled> {
@@ -220,7 +226,7 @@ async function proposalAccepted(
   let handled: Handled = {};
   let jobId: number | null = null;
   if (data.storeChoice === 'existing') {
-    handled = await newJobFrom(ctx, data.job, conversation.id, conversation.merchantId, {
+    handled = await newJobFrom(ctx, data.job, conversation, {
       acceptedAt: event.occurredAt,
     });
     jobId = (await repos.jobs.findBySourceId(workspaceId, data.job.id))?.id ?? null;

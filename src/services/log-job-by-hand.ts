@@ -78,8 +78,7 @@ export async function logJobByHand(
       actor.workspaceId,
       {
         sourceId: null,
-        conversationId: conversation.id,
-        merchantId: merchant.id,
+        conversation,
         title: lead.title,
         description: lead.description ?? null,
         service: lead.service ?? null,
