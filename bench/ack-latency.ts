@@ -16,7 +16,8 @@ import { createServices } from '../src/services/index.ts';
 import { ACTIONS } from '../src/slack/ids.ts';
 import { jobCard } from '../src/slack/views/job-card.ts';
 import { RssSampler, type ServerProcess, startServer } from './lib/child.ts';
-import { Loader, type PreparedRequest } from './lib/load.ts';
+import type { PreparedRequest } from './lib/load.ts';
+import { ThreadedLoader } from './lib/load-thread.ts';
 import { memberId } from './lib/seed.ts';
 import { median, percentile, sleep } from './lib/stats.ts';
 
@@ -301,10 +302,13 @@ export async function measureAck(o: AckOptions): Promise<AckResult> {
     // A connection per request, as a burst of people clicking at once reaches the app: kept-alive
     // connections would be warm in some bursts and not in others (Node closes them after 5 s idle).
     const loader = (app: AppName) =>
-      new Loader(`${servers[app].url}/slack/events`, Math.max(...o.concurrencies), {
+      new ThreadedLoader(`${servers[app].url}/slack/events`, Math.max(...o.concurrencies), {
         keepAlive: false,
       });
-    const loaders: Record<AppName, Loader> = { bare: loader('bare'), jobdesk: loader('jobdesk') };
+    const loaders: Record<AppName, ThreadedLoader> = {
+      bare: loader('bare'),
+      jobdesk: loader('jobdesk'),
+    };
     // Warm up each app and kind (the JIT, users.info cache, database pool), one burst at each
     // concurrency and then bursts of 50.
     for (const kind of ['click', 'list'] as const) {
@@ -371,8 +375,8 @@ export async function measureAck(o: AckOptions): Promise<AckResult> {
         }
       }
     }
-    loaders.bare.close();
-    loaders.jobdesk.close();
+    await loaders.bare.close();
+    await loaders.jobdesk.close();
     for (const app of ['bare', 'jobdesk'] as const) {
       result.memory[app].medianMiB = median(during[app]);
       result.memory[app].peakMiB = Math.max(...during[app]);
