@@ -8,6 +8,7 @@ import {
 } from '@slack/bolt';
 import type { SlackConfig } from '../config.ts';
 import type { Logger } from '../logger.ts';
+import { AckFirstLane } from './ack-first.ts';
 import { onlyMembers } from './authorize.ts';
 import type { SlackDeps } from './deps.ts';
 import type { SlackIdentity } from './identity.ts';
@@ -15,6 +16,14 @@ import { registerActions } from './listeners/actions/index.ts';
 import { registerCommands } from './listeners/commands/index.ts';
 import { registerEvents } from './listeners/events/index.ts';
 import { registerViews } from './listeners/views/index.ts';
+
+/**
+ * Listeners past their ack at once (see AckFirstLane): as many as the database pool's connections
+ * (10), which more could only queue for while their other work delayed the acks of a burst.
+ * Measured (BENCHMARKS.md): 4 slots cut /jobs list acks but tripled how long a burst of clicks
+ * took to be answered; 10 keep most of both.
+ */
+const AFTER_ACK_SLOTS = 10;
 
 export interface SlackApp {
   app: App;
@@ -64,10 +73,11 @@ export function createSlackApp(
   }
 
   app.use(onlyMembers(deps));
-  registerCommands(app, deps);
-  registerActions(app, deps);
+  const lane = new AckFirstLane(AFTER_ACK_SLOTS);
+  registerCommands(app, deps, lane);
+  registerActions(app, deps, lane);
   registerViews(app, deps);
-  registerEvents(app, deps);
+  registerEvents(app, deps, lane);
   app.error(async (error) => {
     deps.logger.error({ err: error }, 'unhandled error in a Slack listener');
   });

@@ -1,4 +1,5 @@
 import type { App } from '@slack/bolt';
+import type { AckFirstLane } from '../../ack-first.ts';
 import type { SlackDeps } from '../../deps.ts';
 import { ACTIONS } from '../../ids.ts';
 import { assignSelf } from './assign-self.ts';
@@ -12,17 +13,17 @@ import { openJob } from './open-job.ts';
 import { outboxRetry } from './outbox-retry.ts';
 import { reply } from './reply.ts';
 
-export function registerActions(app: App, deps: SlackDeps): void {
-  app.action(ACTIONS.openJob, openJob(deps));
-  app.action(ACTIONS.assignSelf, assignSelf(deps));
-  app.action(ACTIONS.assignUsers, assignUsers(deps) as never);
-  app.action(ACTIONS.reply, reply(deps));
-  app.action(ACTIONS.moreActions, moreActions(deps));
-  app.action(ACTIONS.inquiryReply, inquiryAction(deps, 'reply'));
-  app.action(ACTIONS.inquiryCantHelp, inquiryAction(deps, 'cant_help'));
-  app.action(ACTIONS.historyPage, historyPage(deps));
-  app.action(ACTIONS.outboxRetry, outboxRetry(deps));
-  app.action(ACTIONS.editPreferences, editPreferences(deps));
-  app.action(ACTIONS.homePagePrevious, homePage(deps));
-  app.action(ACTIONS.homePageNext, homePage(deps));
+export function registerActions(app: App, deps: SlackDeps, lane: AckFirstLane): void {
+  app.action(ACTIONS.openJob, lane.wrap(openJob(deps)));
+  app.action(ACTIONS.assignSelf, lane.wrap(assignSelf(deps)));
+  app.action(ACTIONS.assignUsers, lane.wrap(assignUsers(deps)) as never);
+  app.action(ACTIONS.reply, lane.wrap(reply(deps)));
+  app.action(ACTIONS.moreActions, lane.wrap(moreActions(deps)));
+  app.action(ACTIONS.inquiryReply, lane.wrap(inquiryAction(deps, 'reply')));
+  app.action(ACTIONS.inquiryCantHelp, lane.wrap(inquiryAction(deps, 'cant_help')));
+  app.action(ACTIONS.historyPage, lane.wrap(historyPage(deps)));
+  app.action(ACTIONS.outboxRetry, lane.wrap(outboxRetry(deps)));
+  app.action(ACTIONS.editPreferences, lane.wrap(editPreferences(deps)));
+  app.action(ACTIONS.homePagePrevious, lane.wrap(homePage(deps)));
+  app.action(ACTIONS.homePageNext, lane.wrap(homePage(deps)));
 }

@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { AckFirstLane } from '../../src/slack/ack-first.ts';
+
+/** A listener like jobdesk's: acks, then works until `finish` is called. */
+function listener(log: string[], running: { now: number; most: number }) {
+  const finishers: (() => void)[] = [];
+  const run = async ({ ack, name }: { ack: () => Promise<void>; name: string }) => {
+    await ack();
+    running.now += 1;
+    running.most = Math.max(running.most, running.now);
+    log.push(`work ${name}`);
+    await new Promise<void>((resolve) => finishers.push(resolve));
+    running.now -= 1;
+    if (name === 'boom') throw new Error('listener failed');
+  };
+  return { run, finishAll: () => finishers.splice(0).forEach((finish) => finish()) };
+}
+
+describe('AckFirstLane', () => {
+  it('acks every request of a burst before any of them starts its work', async () => {
+    const lane = new AckFirstLane(2);
+    const log: string[] = [];
+    const { run, finishAll } = listener(log, { now: 0, most: 0 });
+    const wrapped = lane.wrap(run);
+    const names = ['a', 'b', 'c'];
+    const done = names.map((name) =>
+      wrapped({
+        name,
+        ack: async () => {
+          log.push(`ack ${name}`);
+        },
+      }),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(log.slice(0, 3)).toEqual(['ack a', 'ack b', 'ack c']);
+    for (let i = 0; i < 3; i++) {
+      finishAll();
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    await Promise.all(done);
+    expect(log.filter((l) => l.startsWith('work'))).toEqual(['work a', 'work b', 'work c']);
+  });
+
+  it('lets only `slots` listeners work at once, and frees a slot when one throws', async () => {
+    const lane = new AckFirstLane(2);
+    const running = { now: 0, most: 0 };
+    const { run, finishAll } = listener([], running);
+    const wrapped = lane.wrap(run);
+    const names = ['boom', 'b', 'c', 'd', 'e'];
+    const done = names.map((name) =>
+      wrapped({ name, ack: async () => {} }).then(
+        () => 'ok',
+        (error: Error) => error.message,
+      ),
+    );
+    for (let round = 0; round < 4; round++) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      expect(running.now).toBeLessThanOrEqual(2);
+      finishAll();
+    }
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    finishAll();
+    expect(await Promise.all(done)).toEqual(['listener failed', 'ok', 'ok', 'ok', 'ok']);
+    expect(running.most).toBe(2);
+  });
+
+  it('runs a listener Bolt acked for already once a slot is free', async () => {
+    const lane = new AckFirstLane(1);
+    const order: string[] = [];
+    let release = () => {};
+    const first = lane.queue(async () => {
+      order.push('first');
+      await new Promise<void>((resolve) => {
+        release = resolve;
+      });
+    })(undefined);
+    const second = lane.queue(async () => {
+      order.push('second');
+    })(undefined);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(order).toEqual(['first']);
+    release();
+    await Promise.all([first, second]);
+    expect(order).toEqual(['first', 'second']);
+  });
+});
