@@ -162,7 +162,12 @@ export interface JobRepository {
   closeAtDeadline(locked: Job[], status: JobStatus): Promise<Job[]>;
   setAssignees(job: Job, userIds: string[], by: string, at: Date): Promise<void>;
   list(workspaceId: string, filter: JobFilter): Promise<Job[]>;
-  count(workspaceId: string, filter: Omit<JobFilter, 'limit' | 'offset'>): Promise<number>;
+  /** How many jobs match; with `upTo`, counting stops there (the answer is then at most upTo). */
+  count(
+    workspaceId: string,
+    filter: Omit<JobFilter, 'limit' | 'offset'>,
+    upTo?: number,
+  ): Promise<number>;
   /** Jobs whose clock ran out at `now`, oldest deadline first, locked and skipped by other sweepers. */
   claimDue(now: Date, limit: number): Promise<Job[]>;
   countByStatus(workspaceId: string): Promise<Record<string, number>>;

@@ -15,21 +15,32 @@ import type { JobFilter } from './ports.ts';
 
 export interface JobPage {
   jobs: Job[];
+  /** How many jobs match, counted up to the list's count limit. */
   total: number;
+  /** Counting stopped at the limit: `total` or more match. */
+  totalIsMinimum: boolean;
 }
+
+/**
+ * A list answer says how many more jobs match than it shows. Past this many, counting them all
+ * (13 ms of database time at 100,000 jobs, for every `/jobs list`) would only turn "1,000+" into
+ * an exact number nobody pages through: filters are the way on.
+ */
+export const LIST_COUNT_LIMIT = 1000;
 
 export function listJobs(
   deps: ServiceDeps,
   workspaceId: string,
   filter: JobFilter,
+  countLimit = LIST_COUNT_LIMIT,
 ): Promise<JobPage> {
   return deps.store.transaction(async (repos) => {
     const { limit: _l, offset: _o, ...where } = filter;
     const [jobs, total] = await Promise.all([
       repos.jobs.list(workspaceId, filter),
-      repos.jobs.count(workspaceId, where),
+      repos.jobs.count(workspaceId, where, countLimit),
     ]);
-    return { jobs, total };
+    return { jobs, total, totalIsMinimum: total >= countLimit };
   });
 }
 

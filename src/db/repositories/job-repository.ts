@@ -218,11 +218,20 @@ export function jobRepository(db: Db): JobRepository {
       return withAssignees(rows);
     },
 
-    async count(workspaceId, filter) {
-      const [row] = await db
-        .select({ n: count() })
+    async count(workspaceId, filter, upTo) {
+      const where = filterConditions(workspaceId, filter);
+      if (upTo === undefined) {
+        const [row] = await db.select({ n: count() }).from(jobs).where(where);
+        return row?.n ?? 0;
+      }
+      // Counts at most upTo index entries, however many jobs match.
+      const matching = db
+        .select({ id: jobs.id })
         .from(jobs)
-        .where(filterConditions(workspaceId, filter));
+        .where(where)
+        .limit(upTo)
+        .as('matching');
+      const [row] = await db.select({ n: count() }).from(matching);
       return row?.n ?? 0;
     },
 

@@ -13,6 +13,8 @@ export interface JobListInput {
   jobs: Job[];
   /** How many jobs match in all, of which `jobs` is the first page. */
   total: number;
+  /** `total` is where counting stopped: at least that many match. */
+  totalIsMinimum?: boolean;
   now: Date;
   /** mrkdwn shown when nothing matches. */
   emptyText: string;
@@ -37,6 +39,7 @@ export function jobListMessage({
   heading,
   jobs,
   total,
+  totalIsMinimum = false,
   now,
   emptyText,
 }: JobListInput): SlackMessage {
@@ -53,11 +56,14 @@ export function jobListMessage({
   )) {
     blocks.push(section(chunk));
   }
+  const plus = totalIsMinimum ? '+' : '';
   const more = Math.max(0, total - listed.length);
   if (more > 0) {
-    blocks.push(context(`and ${more} more — narrow with \`${JOBS_COMMAND} list &lt;status&gt;\``));
+    blocks.push(
+      context(`and ${more}${plus} more — narrow with \`${JOBS_COMMAND} list &lt;status&gt;\``),
+    );
   }
-  const count = total === 1 ? '1 job' : `${total} jobs`;
+  const count = total === 1 && !plus ? '1 job' : `${total}${plus} jobs`;
   return { text: `${heading}: ${count}`, blocks };
 }
 

@@ -67,6 +67,20 @@ describe('jobListMessage', () => {
     expect(blockKitProblems(message, 'message')).toEqual([]);
     expectNoLiveMarkup(message);
   });
+
+  it('says "1000+" when counting stopped at its limit', () => {
+    const jobs = Array.from({ length: 40 }, (_, i) => makeJob({ number: i + 1 }));
+    const message = jobListMessage({
+      heading: '*All jobs*',
+      jobs,
+      total: 1000,
+      totalIsMinimum: true,
+      now: NOW,
+      emptyText: '',
+    });
+    expect(allText(message)).toContain('and 960+ more — narrow with `/jobs list &lt;status&gt;`');
+    expect(message.text).toBe('*All jobs*: 1000+ jobs');
+  });
 });
 
 describe('helpMessage', () => {

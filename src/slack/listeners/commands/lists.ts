@@ -18,6 +18,7 @@ export async function needsAction(ctx: CommandContext): Promise<void> {
     heading: 'Your jobs that need action',
     jobs: mine.jobs,
     total: mine.total,
+    totalIsMinimum: mine.totalIsMinimum,
     now: now(),
     emptyText: 'Nothing waits on you.',
   });
@@ -25,6 +26,7 @@ export async function needsAction(ctx: CommandContext): Promise<void> {
     heading: 'New jobs nobody has taken',
     jobs: unassigned.jobs,
     total: unassigned.total,
+    totalIsMinimum: unassigned.totalIsMinimum,
     now: now(),
     emptyText: 'No unassigned new jobs.',
   });
@@ -53,6 +55,7 @@ export async function list(ctx: CommandContext, command: ListCommand): Promise<v
       heading: words.length ? `Jobs: ${words.join(', ')}` : 'All jobs',
       jobs: page.jobs,
       total: page.total,
+      totalIsMinimum: page.totalIsMinimum,
       now: now(),
       emptyText: 'No job matches.',
     }),
