@@ -52,20 +52,16 @@ export function jobRepository(db: Db): JobRepository {
     const conditions = [eq(jobs.workspaceId, workspaceId)];
     if (filter.statuses?.length) conditions.push(inArray(jobs.status, filter.statuses));
     if (filter.assignee) {
-      conditions.push(
-        inArray(
-          jobs.id,
-          db
-            .select({ id: jobAssignees.jobId })
-            .from(jobAssignees)
-            .where(
-              and(
-                eq(jobAssignees.workspaceId, workspaceId),
-                eq(jobAssignees.userId, filter.assignee),
-              ),
-            ),
-        ),
-      );
+      const theirs = db
+        .select({ id: jobAssignees.jobId })
+        .from(jobAssignees)
+        .where(
+          and(eq(jobAssignees.workspaceId, workspaceId), eq(jobAssignees.userId, filter.assignee)),
+        );
+      // = any(array(…)) rather than in (…): the person's job ids are read first and the jobs
+      // fetched by id. With `in`, Postgres walked the jobs in deadline order (jobs_listing_idx)
+      // hoping to meet 10 of theirs early, past 80,000 closed jobs at 100,000 (82 ms against 23).
+      conditions.push(sql`${jobs.id} = any(array(${theirs}))`);
     }
     if (filter.unassigned) {
       conditions.push(
