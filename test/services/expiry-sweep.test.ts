@@ -1,16 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { outbox } from '../../src/db/schema.ts';
 import { jobCreatedWire, parsed } from '../fixtures/intake-events.ts';
-import { ALICE, BOB, HOUR, useServices, WORKSPACE } from './harness.ts';
+import {
+  ALICE,
+  BOB,
+  jobCreatedAgo as createdAgo,
+  HOUR,
+  useServices,
+  WORKSPACE,
+} from './harness.ts';
 
 // A database of its own: the sweep's count must not see other tests' jobs come due.
 const h = useServices();
 
-async function jobCreatedAgo(hours: number) {
-  const wire = jobCreatedWire({ createdAt: new Date(h.clock.now.getTime() - hours * HOUR) });
-  const result = await h.ingest(wire);
-  return { wire, number: Number(result.job?.slice(2)) };
-}
+const jobCreatedAgo = (hours: number) => createdAgo(h, hours);
 
 describe('the expiry sweep', () => {
   it('expires a sweep in batches, across workspaces: each job once, DMs only to who wants them', async () => {

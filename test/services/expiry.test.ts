@@ -1,14 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { jobCreatedWire, messageReceivedWire } from '../fixtures/intake-events.ts';
-import { ALICE, HOUR, useServices, WORKSPACE } from './harness.ts';
+import { messageReceivedWire } from '../fixtures/intake-events.ts';
+import { ALICE, jobCreatedAgo as createdAgo, HOUR, useServices, WORKSPACE } from './harness.ts';
 
 const h = useServices();
 
-async function jobCreatedAgo(hours: number) {
-  const wire = jobCreatedWire({ createdAt: new Date(h.clock.now.getTime() - hours * HOUR) });
-  const result = await h.ingest(wire);
-  return { wire, number: Number(result.job?.slice(2)) };
-}
+const jobCreatedAgo = (hours: number) => createdAgo(h, hours);
 
 describe('the 72-hour clock', () => {
   it('expires unanswered jobs at their deadline, audits it and updates the card', async () => {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll } from 'vitest';
 import { jobEvents, outbox } from '../../src/db/schema.ts';
 import { drizzleStore } from '../../src/db/store.ts';
 import { createServices, type Services } from '../../src/services/index.ts';
-import { parsed } from '../fixtures/intake-events.ts';
+import { jobCreatedWire, parsed } from '../fixtures/intake-events.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
 
 export const WORKSPACE = 'T_TEAM';
@@ -67,3 +67,10 @@ export function useServices(): ServicesHarness {
 }
 
 export const HOUR = 60 * 60 * 1000;
+
+/** Ingests a new job whose source created it `hours` before the harness clock. */
+export async function jobCreatedAgo(h: ServicesHarness, hours: number) {
+  const wire = jobCreatedWire({ createdAt: new Date(h.clock.now.getTime() - hours * HOUR) });
+  const result = await h.ingest(wire);
+  return { wire, number: Number(result.job?.slice(2)) };
+}
