@@ -38,6 +38,8 @@ export interface StartOptions {
   pacing?: PacerOptions;
   /** When the outbox worker gives up on an unreachable Slack or webhook, and probes again. */
   circuit?: CircuitOptions;
+  /** How long Home refreshes wait (default HOME_REFRESH_DELAY_MS); tests with a still clock: 0. */
+  homeRefreshDelayMs?: number;
 }
 
 export interface Jobdesk {
@@ -93,6 +95,9 @@ export async function startJobdesk(config: Config, options: StartOptions): Promi
     store: drizzleStore(database.db, { onCommit: () => worker?.wake() }),
     now,
     webhooks: Boolean(config.outboundWebhook),
+    ...(options.homeRefreshDelayMs !== undefined && {
+      homeRefreshDelayMs: options.homeRefreshDelayMs,
+    }),
   });
   await services.setUpWorkspace(workspaceId, {
     admins: [...config.admins, ...(sandbox?.admins ?? [])],

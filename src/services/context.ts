@@ -7,6 +7,8 @@ export interface ServiceDeps {
   now: () => Date;
   /** Whether an outbound webhook is configured: without one, no webhook rows are written. */
   webhooks: boolean;
+  /** How long Home refreshes wait (default HOME_REFRESH_DELAY_MS); tests with a still clock use 0. */
+  homeRefreshDelayMs?: number;
 }
 
 /** The Slack user acting, in the workspace (team) where they act. */

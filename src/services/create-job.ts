@@ -27,6 +27,7 @@ export async function createJob(
   draft: JobDraft,
   actor: string,
   now: Date,
+  homeRefreshDelayMs: number,
 ): Promise<Job> {
   // Taking the number locks the workspace row until the commit, and concurrent creations queue
   // on it: whatever can be read before is read before.
@@ -54,7 +55,7 @@ export async function createJob(
     cardChannelId: conversation.cardChannelId,
     cardTs: conversation.cardTs,
   });
-  const homes = await homeRefreshes(repos, [job], now);
+  const homes = await homeRefreshes(repos, [job], now, homeRefreshDelayMs);
   // Sent together (pipelined on the transaction's connection): one round trip less under the lock.
   await Promise.all([
     repos.events.append(workspaceId, {

@@ -1,7 +1,7 @@
 import { type Conversation, DomainError, decide, formatJobRef, type Job } from '../domain/index.ts';
 import { recipients, type ServiceDeps, saveJob } from './context.ts';
 import { createJob } from './create-job.ts';
-import { homeViewers } from './home-refresh.ts';
+import { homeRefreshDelay, homeViewers } from './home-refresh.ts';
 import type {
   IntakeEvent,
   IntakeJob,
@@ -128,6 +128,7 @@ async function newJobFrom(
     },
     'intake',
     ctx.now,
+    homeRefreshDelay(ctx.deps),
   );
   return { job: formatJobRef(created.number) };
 }

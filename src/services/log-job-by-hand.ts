@@ -4,6 +4,7 @@ import type { Job } from '../domain/index.ts';
 import type { Actor, ServiceDeps } from './context.ts';
 import { invalidInput } from './context.ts';
 import { createJob } from './create-job.ts';
+import { homeRefreshDelay } from './home-refresh.ts';
 
 const optionalText = (max: number) =>
   z.preprocess(
@@ -91,6 +92,7 @@ export async function logJobByHand(
       },
       actor.userId,
       now,
+      homeRefreshDelay(deps),
     );
   });
 }

@@ -47,11 +47,15 @@ export const threadProposal = (proposalId: number): OutboxItem => ({
   coalesceKey: `thread:proposal:${proposalId}`,
 });
 
-/** One pending refresh per person: the delivery renders their Home as it is then. */
-export const homeView = (userId: string): OutboxItem => ({
+/**
+ * One pending refresh per person: the delivery renders their Home as it is then, so changes made
+ * before it is due all land in that one refresh.
+ */
+export const homeView = (userId: string, availableAt?: Date): OutboxItem => ({
   topic: TOPICS.home,
   payload: { userId },
   coalesceKey: `home:${userId}`,
+  ...(availableAt && { availableAt }),
 });
 
 export const channelReminder = (jobId: number, stage: ReminderStage): OutboxItem => ({

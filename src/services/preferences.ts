@@ -63,7 +63,9 @@ export function updatePreferences(
       details: { ...result.value },
     });
     // Every Home shows the preferences.
-    const items = (await homeViewers(repos, actor.workspaceId, now)).map(homeView);
+    // Sorted like every other Home refresh (see homeRefreshes), and at once: one admin's change.
+    const viewers = await homeViewers(repos, actor.workspaceId, now);
+    const items = [...viewers].sort().map((userId) => homeView(userId));
     if (deps.webhooks) {
       items.push(
         webhook(

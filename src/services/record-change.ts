@@ -1,6 +1,6 @@
 import type { Job, JobStatus } from '../domain/index.ts';
 import type { ServiceDeps } from './context.ts';
-import { homeRefreshes } from './home-refresh.ts';
+import { homeRefreshDelay, homeRefreshes } from './home-refresh.ts';
 import { directMessage, jobCard, webhook, webhookJob } from './outbox-topics.ts';
 import type { NewJobEvent, OutboxItem, Repositories } from './ports.ts';
 
@@ -84,6 +84,7 @@ export async function recordChanges(
           repos,
           group.flatMap((c) => [c.before, c.after]),
           first.at,
+          homeRefreshDelay(deps),
         )
       : [];
     await repos.outbox.enqueue(workspaceId, [...items, ...refreshes]);

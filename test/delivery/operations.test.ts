@@ -64,6 +64,8 @@ beforeAll(async () => {
       logger: createLogger('debug', capture),
       now: () => clock.now,
       database,
+      // The clock stands still here: Home refreshes go out at once rather than after a delay.
+      homeRefreshDelayMs: 0,
       pollMs: 50,
       pacing: { perSecond: 10_000, burst: 10_000 },
       circuit: { threshold: 1000 },

@@ -52,6 +52,8 @@ describe.skipIf(!usingPostgres)(
               logger: pino({ level: 'silent' }),
               now: () => clock.now,
               database: db,
+              // The clock stands still here: Home refreshes go out at once rather than after a delay.
+              homeRefreshDelayMs: 0,
               pollMs: 50,
               pacing: { perSecond: 10_000, burst: 10_000 },
             },

@@ -25,6 +25,8 @@ beforeAll(async () => {
     logger: silent,
     database,
     now: () => clock.now,
+    // The clock stands still here: Home refreshes go out at once rather than after a delay.
+    homeRefreshDelayMs: 0,
     pollMs: 50,
     pacing: { perSecond: 10_000, burst: 10_000 },
   });

@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { jobEvents, outbox } from '../../src/db/schema.ts';
-import { HOME_OPENED } from '../../src/services/home-refresh.ts';
+import { HOME_OPENED, HOME_REFRESH_DELAY_MS } from '../../src/services/home-refresh.ts';
 import { jobCreatedWire, messageReceivedWire } from '../fixtures/intake-events.ts';
 import { ADMIN, ALICE, BOB, HOUR, useServices, WORKSPACE } from './harness.ts';
 
@@ -129,6 +129,23 @@ describe('App Home refreshes', () => {
       .slice(before)
       .filter((r) => r.topic === 'slack.home' && r.state === 'pending');
     expect(pending.map((r) => r.payload.userId)).toEqual([BOB]);
+  });
+
+  it('delays refreshes by HOME_REFRESH_DELAY_MS, so a burst of changes renders each Home once', async () => {
+    const before = await deliverAll();
+    const job = await newJob();
+    h.advance(500);
+    await h.services.changeAssignees(h.actor(ALICE), job.number, [ALICE], 'add');
+    const pending = (await h.outboxRows())
+      .slice(before)
+      .filter((r) => r.topic === 'slack.home' && r.state === 'pending');
+    // BOB's refresh (the new job) also covers the assignment half a second later.
+    expect(pending.map((r) => r.payload.userId).sort()).toEqual([ALICE, BOB]);
+    const bob = pending.find((r) => r.payload.userId === BOB);
+    expect(bob?.availableAt.getTime()).toBe(h.clock.now.getTime() - 500 + HOME_REFRESH_DELAY_MS);
+    // The card is not delayed.
+    const card = (await h.outboxRows()).slice(before).find((r) => r.topic === 'slack.job_card');
+    expect(card?.availableAt.getTime()).toBeLessThanOrEqual(h.clock.now.getTime());
   });
 
   it('refreshes every viewer when the preferences change', async () => {

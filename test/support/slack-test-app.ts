@@ -59,6 +59,8 @@ export async function startSlackTestApp(
       logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
       now: () => clock.now,
       database,
+      // The clock stands still here: Home refreshes go out at once rather than after a delay.
+      homeRefreshDelayMs: 0,
       pollMs: 50,
       // The fake Slack does not rate-limit, so posts are not paced here; delivery tests that
       // are about pacing set it themselves.

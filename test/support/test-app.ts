@@ -44,6 +44,8 @@ export async function startTestApp(overrides: Partial<Config> = {}): Promise<Tes
     logger: pino({ level: 'silent' }),
     now: () => clock.now,
     database: testDatabase,
+    // The clock stands still here: Home refreshes go out at once rather than after a delay.
+    homeRefreshDelayMs: 0,
   });
   return {
     ...app,
