@@ -13,7 +13,10 @@ function listener(log: string[], running: { now: number; most: number }) {
     running.now -= 1;
     if (name === 'boom') throw new Error('listener failed');
   };
-  return { run, finishAll: () => finishers.splice(0).forEach((finish) => finish()) };
+  const finishAll = () => {
+    for (const finish of finishers.splice(0)) finish();
+  };
+  return { run, finishAll };
 }
 
 describe('AckFirstLane', () => {
