@@ -153,7 +153,7 @@ export async function startJobdesk(config: Config, options: StartOptions): Promi
       method: ['POST'],
       handler: createIntakeHandler({
         secret: intakeSecret,
-        now,
+        wallClock: () => new Date(),
         ingest: (event) => services.ingestEvent(workspaceId, event),
         log: (level, msg, fields) => logger[level](fields ?? {}, msg),
       }),

@@ -2,12 +2,14 @@ import { and, count, eq, inArray, lte, min, or, sql } from 'drizzle-orm';
 import type { ClaimedRow, OutboxQueue, OutboxRow } from '../services/ports.ts';
 import type { Db } from './client.ts';
 import { outbox } from './schema.ts';
+import { realTime, type WallClock } from './wall-clock.ts';
 
 /** Settling names the attempt it settles: a row another worker re-claimed since is left alone. */
 const claimedBy = (row: ClaimedRow) =>
   and(eq(outbox.id, row.id), eq(outbox.state, 'in_flight'), eq(outbox.attempts, row.attempts));
 
-export function outboxQueue(db: Db): OutboxQueue {
+/** The worker's side of the outbox; like the rows it reads, it runs on the wall clock. */
+export function outboxQueue(db: Db, wallClock: WallClock = realTime): OutboxQueue {
   return {
     async claim(limit, leaseMs, now, topics) {
       if (topics.length === 0 || limit <= 0) return [];
@@ -74,12 +76,12 @@ export function outboxQueue(db: Db): OutboxQueue {
     },
 
     async retry(row, availableAt, error) {
-      await backToPending(db, row, { availableAt, lastError: error });
+      await backToPending(db, wallClock, row, { availableAt, lastError: error });
     },
 
     async defer(row, availableAt, reason) {
       // The claim counted an attempt; waiting is not failing, so it is given back.
-      await backToPending(db, row, {
+      await backToPending(db, wallClock, row, {
         availableAt,
         lastError: reason,
         attempts: sql`greatest(${outbox.attempts} - 1, 0)`,
@@ -124,6 +126,7 @@ export function outboxQueue(db: Db): OutboxQueue {
 
 async function backToPending(
   db: Db,
+  wallClock: WallClock,
   row: ClaimedRow,
   changes: { availableAt: Date; lastError: string; attempts?: ReturnType<typeof sql> },
 ): Promise<void> {
@@ -139,7 +142,7 @@ async function backToPending(
       .update(outbox)
       .set({
         state: 'done',
-        doneAt: sql`now()`,
+        doneAt: wallClock(),
         leaseUntil: null,
         lastError: 'superseded by a newer delivery',
       })

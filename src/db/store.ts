@@ -13,8 +13,9 @@ import { outboxRepository } from './repositories/outbox-repository.ts';
 import { preferencesRepository } from './repositories/preferences-repository.ts';
 import { proposalRepository } from './repositories/proposal-repository.ts';
 import { workspaceRepository } from './repositories/workspace-repository.ts';
+import { realTime, type WallClock } from './wall-clock.ts';
 
-export function repositories(db: Db): Repositories {
+export function repositories(db: Db, wallClock: WallClock = realTime): Repositories {
   return {
     workspaces: workspaceRepository(db),
     members: memberRepository(db),
@@ -26,7 +27,7 @@ export function repositories(db: Db): Repositories {
     events: jobEventRepository(db),
     preferences: preferencesRepository(db),
     intake: intakeEventRepository(db),
-    outbox: outboxRepository(db),
+    outbox: outboxRepository(db, wallClock),
     deadlines: deadlineRepository(db),
     digests: digestRepository(db),
   };
@@ -36,10 +37,15 @@ export function repositories(db: Db): Repositories {
  * Every unit of work is a transaction, reads included: the embedded PGlite has one connection,
  * and a query issued outside a transaction could otherwise slip into another caller's.
  */
-export function drizzleStore(db: Db, options: { onCommit?: () => void } = {}): Store {
+export function drizzleStore(
+  db: Db,
+  options: { onCommit?: () => void; wallClock?: WallClock } = {},
+): Store {
   return {
     async transaction(work) {
-      const result = await db.transaction((tx) => work(repositories(tx as unknown as Db)));
+      const result = await db.transaction((tx) =>
+        work(repositories(tx as unknown as Db, options.wallClock)),
+      );
       // Lets the outbox worker deliver what this transaction wrote without waiting for a poll.
       options.onCommit?.();
       return result;

@@ -81,6 +81,5 @@ export async function homeRefreshes(
   }
   // In one order everywhere: two transactions enqueueing the same people's refreshes wait on
   // each other's pending rows (the coalesce key is unique), and in different orders they deadlock.
-  const due = delayMs > 0 ? new Date(at.getTime() + delayMs) : undefined;
-  return [...users].sort().map((user) => homeView(user, due));
+  return [...users].sort().map((user) => homeView(user, delayMs));
 }

@@ -51,7 +51,7 @@ export function retryDeadDeliveries(
   return deps.store.transaction(async (repos) => {
     await requireAdmin(repos, actor, 'see and retry failed deliveries');
     // The worker runs on the wall clock, even when the business clock was moved (tests, sandbox).
-    return repos.outbox.revive(actor.workspaceId, ids, new Date());
+    return repos.outbox.revive(actor.workspaceId, ids);
   });
 }
 

@@ -51,11 +51,11 @@ export const threadProposal = (proposalId: number): OutboxItem => ({
  * One pending refresh per person: the delivery renders their Home as it is then, so changes made
  * before it is due all land in that one refresh.
  */
-export const homeView = (userId: string, availableAt?: Date): OutboxItem => ({
+export const homeView = (userId: string, delayMs = 0): OutboxItem => ({
   topic: TOPICS.home,
   payload: { userId },
   coalesceKey: `home:${userId}`,
-  ...(availableAt && { availableAt }),
+  ...(delayMs > 0 && { delayMs }),
 });
 
 export const channelReminder = (jobId: number, stage: ReminderStage): OutboxItem => ({

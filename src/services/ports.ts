@@ -94,7 +94,8 @@ export interface OutboxItem {
   payload: Record<string, unknown>;
   /** Pending items with the same key are delivered once (e.g. a card renders its current state). */
   coalesceKey?: string;
-  availableAt?: Date;
+  /** Deliver no sooner than this long after the commit (real time: a delivery delay, not a deadline). */
+  delayMs?: number;
 }
 
 export interface WorkspaceRepository {
@@ -234,7 +235,7 @@ export interface OutboxRepository {
    * A row whose card already has a newer delivery pending is closed instead: that one renders
    * the same current state. Returns how many will be delivered again.
    */
-  revive(workspaceId: string, ids: number[] | 'all', now: Date): Promise<number>;
+  revive(workspaceId: string, ids: number[] | 'all'): Promise<number>;
   /** Deletes delivered rows older than `before`, at most `limit`; returns how many. */
   pruneDone(before: Date, limit: number): Promise<number>;
 }

@@ -152,7 +152,7 @@ describe('intake API end to end: the real app, real HTTP, the real database', ()
   it('refuses bad signatures, stale timestamps, bad JSON, bad events and big bodies, storing nothing', async () => {
     const before = { events: await rows(intakeEvents), jobs: await rows(jobs) };
     const wire = jobCreatedWire({ createdAt: app.clock.now });
-    const now = Math.floor(app.clock.now.getTime() / 1000);
+    const now = Math.floor(Date.now() / 1000);
     expect((await app.sendIntake(wire, { secret: 'wrong-secret-wrong-secret' })).status).toBe(401);
     expect((await app.sendIntake(wire, { timestamp: now - 301 })).status).toBe(401);
     expect((await app.sendIntake(null, { raw: '{"id": ' })).status).toBe(400);
@@ -170,6 +170,21 @@ describe('intake API end to end: the real app, real HTTP, the real database', ()
     };
     expect((await app.sendIntake(huge)).status).toBe(413);
     expect({ events: await rows(intakeEvents), jobs: await rows(jobs) }).toEqual(before);
+  });
+
+  it('checks signature freshness on real time, whatever the business clock says (a sandbox jump)', async () => {
+    const real = app.clock.now;
+    app.clock.now = new Date(real.getTime() + 3 * 24 * HOUR);
+    try {
+      const wire = jobCreatedWire({ createdAt: app.clock.now });
+      // Signed the way the README's curl signs: `date +%s`.
+      expect((await app.sendIntake(wire)).status).toBe(202);
+      const signedOnTheMovedClock = Math.floor(app.clock.now.getTime() / 1000);
+      const replay = jobCreatedWire({ createdAt: app.clock.now });
+      expect((await app.sendIntake(replay, { timestamp: signedOnTheMovedClock })).status).toBe(401);
+    } finally {
+      app.clock.now = real;
+    }
   });
 
   it('answers /healthz: the database, and the outbox worker with its backlog', async () => {

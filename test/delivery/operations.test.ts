@@ -84,7 +84,7 @@ afterAll(async () => {
 });
 
 async function intake(body: unknown) {
-  expect(await feed(app.url, SECRETS.intakeSecret, body, () => clock.now)).toBe(202);
+  expect(await feed(app.url, SECRETS.intakeSecret, body)).toBe(202);
 }
 
 async function metrics(): Promise<string> {

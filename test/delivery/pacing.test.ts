@@ -18,7 +18,7 @@ afterAll(async () => {
 });
 
 async function accept(body: unknown): Promise<void> {
-  expect(await feed(t.app.url, INTAKE_SECRET, body, () => t.clock.now)).toBe(202);
+  expect(await feed(t.app.url, INTAKE_SECRET, body)).toBe(202);
 }
 
 const posts = () =>

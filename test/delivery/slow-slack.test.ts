@@ -43,7 +43,6 @@ async function slackBusy(): Promise<number> {
     t.app.url,
     INTAKE_SECRET,
     messageReceivedWire({ jobId: 'job_slow', conversationId: 'conv_slow', body: 'Hello?' }),
-    () => t.clock.now,
   );
   expect(status).toBe(202);
   await t.slack.waitFor(() => started() > answered(), { timeoutMs: 5000 });

@@ -13,7 +13,7 @@ const receiver = new HTTPReceiver({
     {
       path: INTAKE_PATH,
       method: ['POST'],
-      handler: createIntakeHandler({ secret: SECRET, ingest, now: () => NOW, log: () => {} }),
+      handler: createIntakeHandler({ secret: SECRET, ingest, wallClock: () => NOW, log: () => {} }),
     },
   ],
 });

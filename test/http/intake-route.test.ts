@@ -26,7 +26,7 @@ const log = vi.fn<(level: 'warn' | 'error', msg: string, fields?: object) => voi
 let server: TestServer;
 
 beforeAll(async () => {
-  const handler = createIntakeHandler({ secret: SECRET, ingest, now: () => NOW, log });
+  const handler = createIntakeHandler({ secret: SECRET, ingest, wallClock: () => NOW, log });
   server = await listen(handler);
 });
 afterAll(() => server.close());
@@ -466,7 +466,7 @@ describe('intake API: body size', () => {
   it('takes a body of exactly the limit and refuses one byte more', async () => {
     const limit = 4096;
     const small = await listen(
-      createIntakeHandler({ secret: SECRET, ingest, now: () => NOW, log, maxBodyBytes: limit }),
+      createIntakeHandler({ secret: SECRET, ingest, wallClock: () => NOW, log, maxBodyBytes: limit }),
     );
     try {
       const base = JSON.stringify(jobCreatedWire());

@@ -18,6 +18,11 @@ export interface ServicesHarness {
   /** The moment services see as "now"; tests move it. */
   clock: { now: Date };
   advance(ms: number): void;
+  /**
+   * The real time the outbox sees, kept apart from `clock` and years away from it, so a test
+   * notices whichever of the two a stored time was taken from.
+   */
+  wall: { now: Date };
   actor(userId: string): { workspaceId: string; userId: string };
   ingest(wire: unknown): ReturnType<Services['ingestEvent']>;
   /** Outbox rows written so far, oldest first. */
@@ -31,8 +36,9 @@ export function useServices(): ServicesHarness {
   beforeAll(async () => {
     const database = await createTestDatabase();
     const clock = { now: new Date('2026-11-27T10:00:00Z') };
+    const wall = { now: new Date('2031-06-01T08:00:00Z') };
     const services = createServices({
-      store: drizzleStore(database.db),
+      store: drizzleStore(database.db, { wallClock: () => wall.now }),
       now: () => clock.now,
       webhooks: true,
     });
@@ -41,6 +47,7 @@ export function useServices(): ServicesHarness {
       database,
       services,
       clock,
+      wall,
       advance: (ms: number) => {
         clock.now = new Date(clock.now.getTime() + ms);
       },

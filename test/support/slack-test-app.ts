@@ -105,7 +105,7 @@ export async function startSlackTestApp(
     settle,
     async intake(body) {
       const raw = JSON.stringify(body);
-      const timestamp = Math.floor(clock.now.getTime() / 1000);
+      const timestamp = Math.floor(Date.now() / 1000);
       const response = await fetch(`${app.url}/intake/events`, {
         method: 'POST',
         headers: {

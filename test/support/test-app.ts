@@ -28,7 +28,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
 export interface TestApp extends Jobdesk {
   testDatabase: TestDatabase;
   clock: { now: Date };
-  /** POSTs a body to the intake API, signed as a feeder would (or as told). */
+  /** POSTs a body to the intake API, signed as a feeder would, on real time (or as told). */
   sendIntake(
     body: unknown,
     options?: { secret?: string; timestamp?: number; raw?: string },
@@ -53,7 +53,7 @@ export async function startTestApp(overrides: Partial<Config> = {}): Promise<Tes
     clock,
     async sendIntake(body, options = {}) {
       const raw = options.raw ?? JSON.stringify(body);
-      const timestamp = options.timestamp ?? Math.floor(clock.now.getTime() / 1000);
+      const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
       const response = await fetch(`${app.url}/intake/events`, {
         method: 'POST',
         headers: {

@@ -3,11 +3,18 @@ import type { DeadDelivery, OutboxRepository } from '../../services/ports.ts';
 import type { Db } from '../client.ts';
 import { isUniqueViolation } from '../outbox-queue.ts';
 import { outbox } from '../schema.ts';
+import type { WallClock } from '../wall-clock.ts';
 
-export function outboxRepository(db: Db): OutboxRepository {
+/**
+ * Every time in the outbox is wall-clock time (`wallClock`): when a row is due, leased, done or
+ * dead is the worker's business, which runs on real time however far a test or the sandbox has
+ * moved the business clock. Never the database's `now()` either, so one clock decides.
+ */
+export function outboxRepository(db: Db, wallClock: WallClock): OutboxRepository {
   return {
     async enqueue(workspaceId, items) {
       if (items.length === 0) return;
+      const now = wallClock();
       // A pending row with the same coalesce key already covers this delivery.
       await db
         .insert(outbox)
@@ -17,7 +24,8 @@ export function outboxRepository(db: Db): OutboxRepository {
             topic: item.topic,
             payload: item.payload,
             coalesceKey: item.coalesceKey ?? null,
-            availableAt: item.availableAt ?? new Date(),
+            availableAt: new Date(now.getTime() + (item.delayMs ?? 0)),
+            createdAt: now,
           })),
         )
         .onConflictDoNothing();
@@ -51,7 +59,8 @@ export function outboxRepository(db: Db): OutboxRepository {
       return Number(row?.n ?? 0);
     },
 
-    async revive(workspaceId, ids, now) {
+    async revive(workspaceId, ids) {
+      const now = wallClock();
       const dead = and(eq(outbox.workspaceId, workspaceId), eq(outbox.state, 'dead'));
       const rows = await db
         .select({ id: outbox.id })

@@ -18,7 +18,8 @@ export type IngestResult = { outcome: 'accepted' | 'duplicate'; [key: string]: u
 export interface IntakeHandlerDeps {
   secret: string;
   ingest: (event: IntakeEvent) => Promise<IngestResult>;
-  now: () => Date;
+  /** Real time: a signature's freshness is about replays, whatever the business clock says. */
+  wallClock: () => Date;
   maxBodyBytes?: number;
   /** Refusals are `warn` (the sender's problem), failures `error` (ours). */
   log?: (level: 'warn' | 'error', msg: string, fields?: object) => void;
@@ -127,7 +128,7 @@ export function createIntakeHandler(
       timestampHeader: req.headers[TIMESTAMP_HEADER],
       signatureHeader: req.headers[SIGNATURE_HEADER],
       rawBody: raw,
-      now: deps.now(),
+      now: deps.wallClock(),
     });
     if (!verdict.ok) {
       log('warn', 'intake signature refused', { reason: verdict.reason });
