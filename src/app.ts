@@ -38,6 +38,8 @@ export interface StartOptions {
   pacing?: PacerOptions;
   /** When the outbox worker gives up on an unreachable Slack or webhook, and probes again. */
   circuit?: CircuitOptions;
+  /** How long rows may be due with nothing delivered before /healthz says delivery is stuck. */
+  stuckAfterMs?: number;
   /** How long Home refreshes wait (default HOME_REFRESH_DELAY_MS); tests with a still clock: 0. */
   homeRefreshDelayMs?: number;
 }
@@ -140,6 +142,7 @@ export async function startJobdesk(config: Config, options: StartOptions): Promi
     leaseMs: config.outboxLeaseMs,
     laneOf: slackLane,
     circuit: options.circuit,
+    stuckAfterMs: options.stuckAfterMs,
     observer: metrics.observer,
     isUnavailable: isDatabaseUnavailable,
   });
@@ -168,6 +171,8 @@ export async function startJobdesk(config: Config, options: StartOptions): Promi
           async check() {
             const loop = running.health();
             if (!loop.ok) throw new Error(`worker ${loop.detail}`);
+            const watch = await running.watch();
+            if (watch.stuck) throw new Error(`delivery stuck: ${watch.detail}`);
             const depth = await queue.depth(new Date());
             return {
               worker: loop.detail,

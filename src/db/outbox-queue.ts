@@ -80,9 +80,14 @@ export function outboxQueue(db: Db, wallClock: WallClock = realTime): OutboxQueu
     },
 
     async defer(row, availableAt, reason) {
+      // Due again at once (parked behind an open circuit, given back at stop): the row stays due
+      // since it first was, so the watchdog sees how long it has really waited.
+      const dueAgainNow = availableAt.getTime() <= wallClock().getTime();
       // The claim counted an attempt; waiting is not failing, so it is given back.
       await backToPending(db, wallClock, row, {
-        availableAt,
+        availableAt: dueAgainNow
+          ? sql`least(${outbox.availableAt}, ${availableAt.toISOString()}::timestamptz)`
+          : availableAt,
         lastError: reason,
         attempts: sql`greatest(${outbox.attempts} - 1, 0)`,
       });
@@ -104,21 +109,35 @@ export function outboxQueue(db: Db, wallClock: WallClock = realTime): OutboxQueu
     },
 
     async depth(now) {
+      const at = now.toISOString();
       const rows = await db
-        .select({ state: outbox.state, n: count(), oldest: min(outbox.createdAt) })
+        .select({
+          state: outbox.state,
+          n: count(),
+          oldest: min(outbox.createdAt),
+          dueSince: sql<string | null>`min(case
+            when ${outbox.state} = 'pending' and ${outbox.availableAt} <= ${at}::timestamptz
+              then ${outbox.availableAt}
+            when ${outbox.state} = 'in_flight' and ${outbox.leaseUntil} <= ${at}::timestamptz
+              then ${outbox.leaseUntil} end)`,
+        })
         .from(outbox)
         .where(inArray(outbox.state, ['pending', 'in_flight', 'dead']))
         .groupBy(outbox.state);
       const waiting = rows.filter((r) => r.state !== 'dead');
       // Aggregates come back as strings from some drivers, so normalise before comparing.
-      const oldest = waiting
-        .map((r) => (r.oldest === null ? null : new Date(r.oldest)))
-        .filter((d): d is Date => d !== null)
-        .sort((a, b) => a.getTime() - b.getTime())[0];
+      const earliest = (values: (Date | string | null)[]) =>
+        values
+          .filter((v): v is Date | string => v !== null)
+          .map((v) => new Date(v).getTime())
+          .sort((a, b) => a - b)[0];
+      const oldest = earliest(waiting.map((r) => r.oldest));
+      const dueSince = earliest(waiting.map((r) => r.dueSince));
       return {
         pending: waiting.reduce((sum, r) => sum + Number(r.n), 0),
         dead: Number(rows.find((r) => r.state === 'dead')?.n ?? 0),
-        oldestAgeMs: oldest ? Math.max(0, now.getTime() - oldest.getTime()) : null,
+        oldestAgeMs: oldest === undefined ? null : Math.max(0, now.getTime() - oldest),
+        overdueMs: dueSince === undefined ? null : Math.max(0, now.getTime() - dueSince),
       };
     },
   };
@@ -128,7 +147,11 @@ async function backToPending(
   db: Db,
   wallClock: WallClock,
   row: ClaimedRow,
-  changes: { availableAt: Date; lastError: string; attempts?: ReturnType<typeof sql> },
+  changes: {
+    availableAt: Date | ReturnType<typeof sql>;
+    lastError: string;
+    attempts?: ReturnType<typeof sql>;
+  },
 ): Promise<void> {
   try {
     await db

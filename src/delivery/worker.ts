@@ -1,7 +1,7 @@
 import type { Logger } from '../logger.ts';
 import type { ClaimedRow, OutboxQueue, OutboxRow } from '../services/ports.ts';
 import { backoffMs, MAX_ATTEMPTS } from './backoff.ts';
-import { Circuit, type CircuitOptions } from './circuit.ts';
+import { Circuit, type CircuitOptions, type CircuitState } from './circuit.ts';
 import { DeliveryDeferred, DeliveryError, type DeliveryOutcome } from './outcome.ts';
 
 export type DeliveryHandler = (row: OutboxRow) => Promise<DeliveryOutcome>;
@@ -12,6 +12,17 @@ export type DeliveryResult = 'done' | 'retry' | 'wait' | 'dead';
 export interface DeliveryObserver {
   settled(topic: string, result: DeliveryResult, seconds: number): void;
   failed(topic: string, code: string): void;
+  /** Each target's circuit, as the worker last looked at it. */
+  circuit(target: string, state: CircuitState): void;
+}
+
+/** What the watchdog found: whether rows wait past their time while nothing gets delivered. */
+export interface DeliveryWatch {
+  stuck: boolean;
+  /** For people: how long the longest-due row has waited, and what the worker is waiting for. */
+  detail: string;
+  /** How long the row due longest has been due (0 when none is). */
+  overdueMs: number;
 }
 
 export interface WorkerOptions {
@@ -36,6 +47,11 @@ export interface WorkerOptions {
    */
   isUnavailable?: (error: unknown) => boolean;
   observer?: DeliveryObserver;
+  /**
+   * Delivery counts as stuck when a row has been due this long while the worker delivered
+   * nothing for as long (default 60 s): /healthz then says so, and the log says it once.
+   */
+  stuckAfterMs?: number;
 }
 
 /** How long a row waits when the database was away while it was being delivered. */
@@ -61,6 +77,10 @@ export class OutboxWorker {
   private heartbeat: NodeJS.Timeout | undefined;
   private nextDueAt: number | undefined;
   private lastProgressAt = Date.now();
+  /** When a row was last delivered (wall clock): what the watchdog measures a stall from. */
+  private lastDeliveredAt = Date.now();
+  private watchdog: NodeJS.Timeout | undefined;
+  private reportedStuck = false;
   private lastError: string | undefined;
 
   constructor(private readonly options: WorkerOptions) {
@@ -77,7 +97,53 @@ export class OutboxWorker {
     this.lastProgressAt = Date.now();
     this.heartbeat = setInterval(() => void this.renewLeases(), Math.max(50, this.leaseMs / 3));
     this.heartbeat.unref();
+    this.lastDeliveredAt = Date.now();
+    this.watchdog = setInterval(
+      () => void this.watchAndReport(),
+      Math.min(10_000, this.stuckAfterMs / 2),
+    );
+    this.watchdog.unref();
     this.loop = this.run();
+  }
+
+  private get stuckAfterMs(): number {
+    return this.options.stuckAfterMs ?? 60_000;
+  }
+
+  /**
+   * Whether delivery is stuck: a row due for longer than `stuckAfterMs` while nothing was
+   * delivered for as long. Rows put off until later (paced, backing off) are not due yet.
+   */
+  async watch(): Promise<DeliveryWatch> {
+    const now = Date.now();
+    const depth = await this.options.queue.depth(new Date(now));
+    const overdueMs = depth.overdueMs ?? 0;
+    const quietMs = now - this.lastDeliveredAt;
+    const stuck = overdueMs > this.stuckAfterMs && quietMs > this.stuckAfterMs;
+    const waitingFor = [...this.circuits]
+      .filter(([, c]) => c.state !== 'closed')
+      .map(([target, c]) => `${target} ${c.state}`);
+    const detail = stuck
+      ? `${depth.pending} rows waiting, one due for ${Math.round(overdueMs / 1000)} s, nothing delivered for ${Math.round(quietMs / 1000)} s${waitingFor.length ? ` (circuit: ${waitingFor.join(', ')})` : ''}`
+      : 'delivering';
+    return { stuck, detail, overdueMs };
+  }
+
+  /** Says once in the log when delivery got stuck, and once when it resumed. */
+  private async watchAndReport(): Promise<void> {
+    let watch: DeliveryWatch;
+    try {
+      watch = await this.watch();
+    } catch {
+      return; // the database is away: the delivery loop reports that
+    }
+    if (watch.stuck && !this.reportedStuck) {
+      this.reportedStuck = true;
+      this.options.logger.error({ detail: watch.detail }, 'outbox delivery is stuck');
+    } else if (!watch.stuck && this.reportedStuck) {
+      this.reportedStuck = false;
+      this.options.logger.info('outbox delivery resumed');
+    }
   }
 
   /** Called after every commit: deliver now rather than at the next poll. */
@@ -92,6 +158,7 @@ export class OutboxWorker {
     this.wakeUp?.();
     await this.loop;
     clearInterval(this.heartbeat);
+    clearInterval(this.watchdog);
   }
 
   /** Whether the loop runs and has shown a sign of life lately (for /healthz). */
@@ -144,6 +211,8 @@ export class OutboxWorker {
     }
     const rows: OutboxRow[] = [];
     let failure: unknown;
+    for (const [target, circuit] of this.circuits)
+      this.options.observer?.circuit(target, circuit.state);
     for (const [circuit, topics] of byTarget) {
       const allowance = circuit.allowance(batch);
       if (allowance === 0) continue;
@@ -153,7 +222,11 @@ export class OutboxWorker {
       } catch (error) {
         failure = error;
       }
-      if (claimed.length === 0 && circuit.state === 'probing') circuit.cancelProbe();
+      if (circuit.state === 'probing') {
+        const [probe] = claimed;
+        if (probe) circuit.probeCarriedBy(probe.id);
+        else circuit.endProbe();
+      }
       for (const row of claimed) this.claimed.set(row.id, row);
       rows.push(...claimed);
     }
@@ -217,8 +290,14 @@ export class OutboxWorker {
     const runLane = async () => {
       for (let lane = queue.shift(); lane; lane = queue.shift()) {
         for (const row of lane) {
-          if (go()) await this.deliver(row);
-          else await this.giveBack(row, 'worker stopping');
+          try {
+            if (go()) await this.deliver(row);
+            else await this.giveBack(row, 'worker stopping');
+          } finally {
+            // Answered or failed, the probe was settled with the circuit; any other end (put off
+            // by the pacer, given back, no handler, an error settling it) ends it here.
+            this.circuitOf(row.topic).endProbe(row.id);
+          }
         }
       }
     };
@@ -287,8 +366,8 @@ export class OutboxWorker {
         this.options.queue.retry(row, new Date(this.now().getTime() + delay), failure.message),
       );
     }
-    circuit.succeeded();
     if (outcome.kind === 'done') {
+      circuit.succeeded();
       return this.settle(row, 'done', seconds(), () =>
         this.options.queue.complete(row, this.now()),
       );
@@ -342,6 +421,7 @@ export class OutboxWorker {
     }
     this.claimed.delete(row.id);
     this.lastProgressAt = Date.now();
+    if (result === 'done') this.lastDeliveredAt = this.lastProgressAt;
     this.options.observer?.settled(row.topic, result, seconds);
   }
 

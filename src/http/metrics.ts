@@ -1,13 +1,17 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import type { CircuitState } from '../delivery/circuit.ts';
 import type { DeliveryObserver } from '../delivery/worker.ts';
+import type { OutboxDepth } from '../services/ports.ts';
 
 export interface MetricsSources {
-  /** Outbox rows waiting (pending or in flight), dead, and the age of the oldest waiting one. */
-  outbox: () => Promise<{ pending: number; dead: number; oldestAgeMs: number | null }>;
+  /** Outbox rows waiting (pending or in flight), dead, and the ages of the oldest waiting ones. */
+  outbox: () => Promise<OutboxDepth>;
   /** Jobs per status. */
   jobsByStatus: () => Promise<Record<string, number>>;
 }
+
+const CIRCUIT_STATES: CircuitState[] = ['closed', 'open', 'probing'];
 
 export interface Metrics {
   registry: Registry;
@@ -46,25 +50,50 @@ export function createMetrics(sources: MetricsSources): Metrics {
     registers: [registry],
   });
 
-  new Gauge({
-    name: 'jobdesk_outbox_pending',
-    help: 'Outbox rows waiting to be delivered (pending or in flight)',
-    registers: [registry],
-    async collect() {
-      const depth = await sources.outbox();
-      this.set(depth.pending);
-      dead.set(depth.dead);
-      age.set(depth.oldestAgeMs === null ? 0 : depth.oldestAgeMs / 1000);
-    },
-  });
-  const dead = new Gauge({
-    name: 'jobdesk_outbox_dead',
-    help: 'Outbox rows given up on (admins retry them with /jobs outbox)',
-    registers: [registry],
-  });
-  const age = new Gauge({
-    name: 'jobdesk_outbox_oldest_pending_age_seconds',
-    help: 'Age of the oldest outbox row still waiting to be delivered (0 when none waits)',
+  // The outbox gauges come from one read of the outbox per scrape, taken by whichever of them is
+  // collected first: each gauge reads its own number from it, so none lags a scrape behind.
+  let depthRead: Promise<OutboxDepth> | undefined;
+  const depth = () => {
+    depthRead ??= sources.outbox().finally(() => {
+      setImmediate(() => {
+        depthRead = undefined;
+      });
+    });
+    return depthRead;
+  };
+  const outboxGauge = (name: string, help: string, read: (d: OutboxDepth) => number) =>
+    new Gauge({
+      name,
+      help,
+      registers: [registry],
+      async collect() {
+        this.set(read(await depth()));
+      },
+    });
+  outboxGauge(
+    'jobdesk_outbox_pending',
+    'Outbox rows waiting to be delivered (pending or in flight)',
+    (d) => d.pending,
+  );
+  outboxGauge(
+    'jobdesk_outbox_dead',
+    'Outbox rows given up on (admins retry them with /jobs outbox)',
+    (d) => d.dead,
+  );
+  outboxGauge(
+    'jobdesk_outbox_oldest_pending_age_seconds',
+    'Age of the oldest outbox row still waiting to be delivered (0 when none waits)',
+    (d) => (d.oldestAgeMs ?? 0) / 1000,
+  );
+  outboxGauge(
+    'jobdesk_outbox_oldest_due_age_seconds',
+    'How long the outbox row due longest has been due without being delivered (0 when none is)',
+    (d) => (d.overdueMs ?? 0) / 1000,
+  );
+  const circuits = new Gauge({
+    name: 'jobdesk_delivery_circuit_state',
+    help: 'Circuit of each delivery target: 1 for its current state (closed, open, probing), else 0',
+    labelNames: ['target', 'state'] as const,
     registers: [registry],
   });
   new Gauge({
@@ -86,6 +115,10 @@ export function createMetrics(sources: MetricsSources): Metrics {
     failed(topic, code) {
       if (topic.startsWith('slack.')) slackErrors.inc({ code });
       else webhookErrors.inc({ code });
+    },
+    circuit(target, state) {
+      for (const each of CIRCUIT_STATES)
+        circuits.set({ target, state: each }, each === state ? 1 : 0);
     },
   };
 

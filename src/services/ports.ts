@@ -326,6 +326,19 @@ export interface OutboxRow {
 /** A claimed row, as settling names it: a row re-claimed since (lease ran out) is not touched. */
 export type ClaimedRow = Pick<OutboxRow, 'id' | 'attempts'>;
 
+export interface OutboxDepth {
+  /** Rows pending or in flight. */
+  pending: number;
+  dead: number;
+  /** Age of the oldest row waiting (by when it was written), null when none waits. */
+  oldestAgeMs: number | null;
+  /**
+   * How long the row that has been due longest has been due (pending past its time, or in flight
+   * past its lease), null when nothing is due: rows put off until later do not count.
+   */
+  overdueMs: number | null;
+}
+
 /** The delivery side of the outbox: claim due rows, then settle each one. */
 export interface OutboxQueue {
   /**
@@ -344,6 +357,6 @@ export interface OutboxQueue {
   bury(row: ClaimedRow, error: string, now: Date): Promise<void>;
   /** Keeps rows still being worked on from being claimed by another worker. */
   extend(ids: number[], leaseUntil: Date): Promise<void>;
-  /** How many rows wait, and since when the oldest does. */
-  depth(now: Date): Promise<{ pending: number; dead: number; oldestAgeMs: number | null }>;
+  /** How many rows wait, since when the oldest does, and how long the longest-due one is due. */
+  depth(now: Date): Promise<OutboxDepth>;
 }

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { Circuit } from '../../src/delivery/circuit.ts';
+import { Circuit, type CircuitOptions } from '../../src/delivery/circuit.ts';
 
-function circuit() {
+function circuit(options: CircuitOptions = {}) {
   const clock = { now: 0 };
   return {
     clock,
-    c: new Circuit({ threshold: 3, baseMs: 1000, maxMs: 4000, now: () => clock.now }),
+    c: new Circuit({ threshold: 3, baseMs: 1000, maxMs: 4000, now: () => clock.now, ...options }),
   };
 }
 
@@ -62,7 +62,35 @@ describe('Circuit (a delivery target that is down)', () => {
     for (let i = 0; i < 3; i++) c.failed();
     clock.now = 1000;
     expect(c.allowance(20)).toBe(1);
-    c.cancelProbe();
+    c.endProbe();
+    expect(c.allowance(20)).toBe(1);
+  });
+
+  it('ends a probe when the row carrying it ends without an answer, and only that row', () => {
+    const { clock, c } = circuit();
+    for (let i = 0; i < 3; i++) c.failed();
+    clock.now = 1000;
+    expect(c.allowance(20)).toBe(1);
+    c.probeCarriedBy(7);
+    c.endProbe(8);
+    expect(c.state).toBe('probing');
+    expect(c.allowance(20)).toBe(0);
+    c.endProbe(7);
+    expect(c.state).toBe('open');
+    expect(c.allowance(20)).toBe(1);
+  });
+
+  it('lets a probe nobody ended lapse, and says when', () => {
+    const { clock, c } = circuit({ probeTtlMs: 5000 });
+    for (let i = 0; i < 3; i++) c.failed();
+    clock.now = 1000;
+    expect(c.allowance(20)).toBe(1);
+    c.probeCarriedBy(7);
+    expect(c.reopensAt()).toBe(6000);
+    clock.now = 5999;
+    expect(c.allowance(20)).toBe(0);
+    clock.now = 6000;
+    expect(c.state).toBe('open');
     expect(c.allowance(20)).toBe(1);
   });
 });

@@ -34,11 +34,7 @@ export async function drained(database: Database, timeoutMs: number): Promise<vo
  * answer is not 202/200 (the API is idempotent by event id). Tests on a busy shared Postgres
  * can meet a 500; a feeder retries, so does this. Returns the final status.
  */
-export async function feed(
-  url: string,
-  secret: string,
-  body: unknown,
-): Promise<number> {
+export async function feed(url: string, secret: string, body: unknown): Promise<number> {
   const raw = JSON.stringify(body);
   for (let attempt = 1; ; attempt++) {
     // Signed on real time, as a feeder's own clock would: tests move only the business clock.

@@ -195,4 +195,60 @@ describe('OutboxWorker', () => {
     expect(states).not.toContain('in_flight');
     expect(w.health()).toEqual({ ok: false, detail: 'stopped' });
   });
+  it('ends a probe the pacer put off, so the next one goes (the stall of issue 17)', async () => {
+    await enqueue(3);
+    let slackUp = false;
+    let calls = 0;
+    const w = worker(
+      async () => {
+        calls += 1;
+        if (!slackUp) throw new DeliveryError('http_500', false, { outage: true });
+        // Up again, but the channel has no slot soon: the probe never reaches Slack.
+        if (calls === 3) throw new DeliveryDeferred(1, 'channel:C1 is paced');
+        return { kind: 'done' };
+      },
+      { circuit: { threshold: 2, baseMs: 20, maxMs: 20 }, concurrency: 1 },
+    );
+    await w.drain(); // two failures open the circuit
+    slackUp = true;
+    const deadline = Date.now() + 5000;
+    while ((await rows()).some((r) => r.state !== 'done') && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 25));
+      await w.drain();
+    }
+    expect((await rows()).map((r) => r.state)).toEqual(['done', 'done', 'done']);
+  });
+
+  it('says on watch() and once in the log when rows wait past their time with nothing delivered, and when it resumes', async () => {
+    await enqueue(2);
+    const lines: { msg: string }[] = [];
+    const logger = pino(
+      { level: 'info' },
+      { write: (line: string) => lines.push(JSON.parse(line)) },
+    );
+    const said = (msg: string) => lines.filter((l) => l.msg === msg).length;
+    let up = false;
+    const w = worker(
+      async () => {
+        if (!up) throw new DeliveryError('http_500', false, { outage: true });
+        return { kind: 'done' };
+      },
+      { logger, pollMs: 10, stuckAfterMs: 100, circuit: { threshold: 1, baseMs: 30, maxMs: 30 } },
+    );
+    w.start();
+    try {
+      await expect.poll(async () => (await w.watch()).stuck, { timeout: 5000 }).toBe(true);
+      expect((await w.watch()).detail).toMatch(
+        /2 rows waiting, one due for \d+ s, nothing delivered/,
+      );
+      await expect.poll(() => said('outbox delivery is stuck'), { timeout: 5000 }).toBe(1);
+      up = true;
+      await expect.poll(() => said('outbox delivery resumed'), { timeout: 5000 }).toBe(1);
+      expect((await w.watch()).stuck).toBe(false);
+      expect((await rows()).map((r) => r.state)).toEqual(['done', 'done']);
+      expect(said('outbox delivery is stuck')).toBe(1);
+    } finally {
+      await w.stop();
+    }
+  });
 });

@@ -466,7 +466,13 @@ describe('intake API: body size', () => {
   it('takes a body of exactly the limit and refuses one byte more', async () => {
     const limit = 4096;
     const small = await listen(
-      createIntakeHandler({ secret: SECRET, ingest, wallClock: () => NOW, log, maxBodyBytes: limit }),
+      createIntakeHandler({
+        secret: SECRET,
+        ingest,
+        wallClock: () => NOW,
+        log,
+        maxBodyBytes: limit,
+      }),
     );
     try {
       const base = JSON.stringify(jobCreatedWire());
