@@ -37,6 +37,14 @@ export interface SandboxSession {
   close(): Promise<void>;
 }
 
+function withoutFakeTime(env: NodeJS.ProcessEnv): Record<string, string> {
+  const kept = Object.entries(env).filter(
+    (entry): entry is [string, string] =>
+      entry[1] !== undefined && entry[0] !== 'LD_PRELOAD' && !entry[0].startsWith('FAKETIME'),
+  );
+  return Object.fromEntries(kept);
+}
+
 export async function openSandbox(
   viewport = { width: 1440, height: 900 },
 ): Promise<SandboxSession> {
@@ -55,6 +63,9 @@ export async function openSandbox(
       executablePath: CHROMIUM,
       args: CHROMIUM_ARGS,
       headless: true,
+      // Chromium hangs under libfaketime (the CI run that moves the date a year ahead): it gets
+      // the environment without it, and its own time zone and locale below.
+      env: withoutFakeTime(process.env),
       viewport,
       timezoneId: 'Europe/Stockholm',
       locale: 'en-GB',
