@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { DeliveryDeferred, DeliveryError } from './outcome.ts';
 import type { Pacer } from './pacer.ts';
 import type { SlackApi } from './slack-api.ts';
@@ -7,6 +6,9 @@ import type { SlackApi } from './slack-api.ts';
 export const MAX_INLINE_WAIT_MS = 1000;
 
 export const channelKey = (channel: string) => `channel:${channel}`;
+
+// The global timer rather than timers/promises: the worker's property test runs on fake timers.
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 const methodKey = (method: string) => `method:${method}`;
 
 /**
@@ -19,7 +21,9 @@ export function pacedSlack(slack: SlackApi, pacer: Pacer, holder: string): Slack
     // The row comes back an inline wait ahead of its slot, and sleeps to it: a worker that finds
     // it a little late (between polls, busy with other rows) still sends it on time.
     if (wait > MAX_INLINE_WAIT_MS) {
-      throw new DeliveryDeferred(wait - MAX_INLINE_WAIT_MS, `${key} is paced`);
+      // Whole milliseconds, rounded up: slots are fractional (1000 / 0.95 ms apart), and a row put
+      // back 0.4 ms ahead would be stored as due now and claimed, put back, claimed… at once.
+      throw new DeliveryDeferred(Math.ceil(wait - MAX_INLINE_WAIT_MS), `${key} is paced`);
     }
     if (wait > 0) await sleep(wait);
   }

@@ -160,5 +160,6 @@ describe('a Slack outage during a burst of 300 intake events', () => {
       drainMs,
     };
     console.info(`slack outage: ${JSON.stringify(report)}`);
-  });
+    // 13-16 s alone on this machine; a loaded machine (a shared CI host) needs more room.
+  }, 90_000);
 });
