@@ -38,7 +38,7 @@ const TEAM_CAN_WRITE = {
   completed: 'unchanged',
 } as const;
 
-/** DESIGN.md section 1 as data: a status missing from an action's row is refused. */
+/** docs/design.md section 1 as data: a status missing from an action's row is refused. */
 export const TRANSITIONS: Record<JobAction, Partial<Record<JobStatus, Outcome>>> = {
   open: {
     new: 'opened_or_awaiting',

@@ -1,5 +1,5 @@
 /**
- * DESIGN.md section 1, written out by hand for the tests: it is deliberately NOT derived from
+ * docs/design.md section 1, written out by hand for the tests: it is deliberately NOT derived from
  * TRANSITIONS in src/domain, so that the tests check the code against the spec.
  *
  * A cell is either the status the job ends up in, or `!<code>` for the refusal code.
