@@ -17,6 +17,7 @@ import { type DeliveryHandler, OutboxWorker } from './delivery/worker.ts';
 import { createHealthHandler } from './http/health.ts';
 import { createIntakeHandler, INTAKE_PATH } from './http/intake/route.ts';
 import { createMetrics, type Metrics } from './http/metrics.ts';
+import { serveRoutes } from './http/route-server.ts';
 import { localIntakeSecret } from './local-secret.ts';
 import type { Logger } from './logger.ts';
 import { Sandbox, sandboxRoutes } from './sandbox/index.ts';
@@ -25,6 +26,12 @@ import { createServices, type Services } from './services/index.ts';
 import { TOPICS } from './services/outbox-topics.ts';
 import { boltLogger, createSlackApp } from './slack/app.ts';
 import { fetchIdentity } from './slack/identity.ts';
+
+const ROLE_LINES = {
+  web: 'Role: web (JOBDESK_ROLE) — answers Slack and the intake API; deliveries and the deadline clock are left to JOBDESK_ROLE=worker processes',
+  worker:
+    'Role: worker (JOBDESK_ROLE) — delivers the outbox and runs the deadline clock; serves only /healthz and /metrics',
+} as const;
 
 export interface StartOptions {
   logger: Logger;
@@ -169,10 +176,20 @@ export async function startJobdesk(config: Config, options: StartOptions): Promi
         {
           name: 'outbox',
           async check() {
-            const loop = running.health();
+            // A web process delivers nothing itself: it is healthy while some worker process
+            // keeps the outbox moving, and says where to look when none does.
+            const elsewhere = config.role === 'web';
+            const loop = elsewhere
+              ? { ok: true, detail: 'none in this process (JOBDESK_ROLE=web)' }
+              : running.health();
             if (!loop.ok) throw new Error(`worker ${loop.detail}`);
             const watch = await running.watch();
-            if (watch.stuck) throw new Error(`delivery stuck: ${watch.detail}`);
+            if (watch.stuck) {
+              const hint = elsewhere
+                ? ' — this process is JOBDESK_ROLE=web: is a JOBDESK_ROLE=worker process running?'
+                : '';
+              throw new Error(`delivery stuck: ${watch.detail}${hint}`);
+            }
             const depth = await queue.depth(new Date());
             return {
               worker: loop.detail,
@@ -188,15 +205,26 @@ export async function startJobdesk(config: Config, options: StartOptions): Promi
     { path: '/metrics', method: ['GET'], handler: metrics.handler },
   ];
 
-  const slack = createSlackApp(
-    slackConfig,
-    identity,
-    { services, workspaceId, now, logger },
-    sandbox ? [...customRoutes, ...sandboxRoutes(sandbox)] : customRoutes,
-    reserved?.port ?? config.port,
-  );
-  const server: Server | undefined = await slack.start();
-  const stopServer = slack.stop;
+  // A worker process answers no Slack request and takes no intake: it serves health and metrics.
+  const answersSlack = config.role !== 'worker';
+  const slack = answersSlack
+    ? createSlackApp(
+        slackConfig,
+        identity,
+        { services, workspaceId, now, logger },
+        sandbox ? [...customRoutes, ...sandboxRoutes(sandbox)] : customRoutes,
+        reserved?.port ?? config.port,
+      )
+    : undefined;
+  const server: Server | undefined = slack
+    ? await slack.start()
+    : await serveRoutes(
+        customRoutes.filter((route) => route.path !== INTAKE_PATH),
+        config.port,
+      );
+  const stopServer = slack
+    ? slack.stop
+    : () => new Promise<void>((resolve) => server?.close(() => resolve()));
   const port = server ? (server.address() as AddressInfo).port : config.port;
   sandbox?.connect({
     intakePath: INTAKE_PATH,
@@ -212,10 +240,13 @@ export async function startJobdesk(config: Config, options: StartOptions): Promi
       return parts.join(', ') || undefined;
     },
   });
-  worker.start();
+  // A web process leaves delivery and the deadline clock to the worker processes.
+  const delivers = config.role !== 'web';
+  if (delivers) worker.start();
 
   const deadlineClock = startDeadlineClock({
     tick: config.schedulerTick,
+    ticking: delivers,
     services,
     workspaceId,
     digest: config.digest,
@@ -232,6 +263,8 @@ export async function startJobdesk(config: Config, options: StartOptions): Promi
       ? `Intake API: POST ${url}${INTAKE_PATH}, signed with the secret in ${generated.path}`
       : `Intake API: POST ${url}${INTAKE_PATH}, signed with INTAKE_SIGNING_SECRET`,
   ];
+  if (!answersSlack) banner.splice(1);
+  if (config.role !== 'all') banner.push(ROLE_LINES[config.role]);
 
   return {
     url,

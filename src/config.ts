@@ -6,6 +6,8 @@ import { isTimeZone } from './domain/calendar.ts';
 
 const blankIsUnset = (value: unknown) =>
   typeof value === 'string' && value.trim() === '' ? undefined : value;
+const PROCESS_ROLES = ['all', 'web', 'worker'] as const;
+
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankIsUnset, schema.optional());
 
 const slackUserIds = z.preprocess(
@@ -86,6 +88,10 @@ const envSchema = z
       blankIsUnset,
       z.enum(['debug', 'info', 'warn', 'error']).default('info'),
     ),
+    JOBDESK_ROLE: z.preprocess(
+      blankIsUnset,
+      z.enum(PROCESS_ROLES, { error: `one of ${PROCESS_ROLES.join(', ')}` }).default('all'),
+    ),
   })
   .superRefine((env, ctx) => {
     const pairs: [keyof typeof env, keyof typeof env, string][] = [
@@ -104,6 +110,13 @@ const envSchema = z
         message: 'Socket Mode (SLACK_APP_TOKEN) also needs the bot token and signing secret',
       });
     }
+    if (env.JOBDESK_ROLE !== 'all' && !env.SLACK_BOT_TOKEN) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['JOBDESK_ROLE'],
+        message: `"all" without Slack credentials: the sandbox runs in one process`,
+      });
+    }
     if (env.DATABASE_URL && !env.INTAKE_SIGNING_SECRET) {
       ctx.addIssue({
         code: 'custom',
@@ -112,6 +125,13 @@ const envSchema = z
       });
     }
   });
+
+/**
+ * What one process does: `web` answers Slack and the intake API, `worker` runs the outbox worker
+ * and the deadline clock, `all` both. Apart, the clicks are acked by processes that never render
+ * a Home or post a card; both kinds may run several replicas against one Postgres.
+ */
+export type ProcessRole = (typeof PROCESS_ROLES)[number];
 
 export interface SlackConfig {
   botToken: string;
@@ -136,6 +156,7 @@ export interface Config {
   /** How long a claimed delivery is held before another replica may take it over. */
   outboxLeaseMs: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
+  role: ProcessRole;
 }
 
 export class ConfigError extends Error {
@@ -180,5 +201,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       e.DIGEST_HOUR === 'off' ? undefined : { hour: e.DIGEST_HOUR, timeZone: e.DIGEST_TIMEZONE },
     outboxLeaseMs: e.OUTBOX_LEASE_SECONDS * 1000,
     logLevel: e.LOG_LEVEL,
+    role: e.JOBDESK_ROLE,
   };
 }

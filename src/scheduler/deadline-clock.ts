@@ -5,6 +5,8 @@ import type { Services } from '../services/index.ts';
 export interface DeadlineClockOptions {
   /** Cron expression of the tick (SCHEDULER_TICK). */
   tick: string;
+  /** False: no ticks of its own, only `runOnce()` (a JOBDESK_ROLE=web process). */
+  ticking?: boolean;
   services: Services;
   /** The workspace whose daily digest this install posts. */
   workspaceId: string;
@@ -84,19 +86,22 @@ export function startDeadlineClock(options: DeadlineClockOptions): DeadlineClock
     return next;
   }
 
-  const task = cron.schedule(
-    options.tick,
-    async () => {
-      await runOnce();
-    },
-    { name: 'deadline-clock', noOverlap: true },
-  );
+  const task =
+    options.ticking === false
+      ? undefined
+      : cron.schedule(
+          options.tick,
+          async () => {
+            await runOnce();
+          },
+          { name: 'deadline-clock', noOverlap: true },
+        );
 
   return {
     runOnce,
     async stop() {
-      await task.stop();
-      await task.destroy();
+      await task?.stop();
+      await task?.destroy();
       await current?.catch(() => undefined);
     },
   };

@@ -76,4 +76,16 @@ describe('configuration', () => {
       refusal({ SLACK_BOT_TOKEN: 'not-a-token', SLACK_SIGNING_SECRET: 'sssssssss' }),
     ).not.toContain('not-a-token');
   });
+  it('reads JOBDESK_ROLE (default all), and refuses a role without Slack or one it does not know', () => {
+    const slack = { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'signing-secret' };
+    expect(loadConfig({}).role).toBe('all');
+    expect(loadConfig({ ...slack, JOBDESK_ROLE: 'web' }).role).toBe('web');
+    expect(loadConfig({ ...slack, JOBDESK_ROLE: 'worker' }).role).toBe('worker');
+    expect(refusal({ ...slack, JOBDESK_ROLE: 'api' })).toBe(
+      'JOBDESK_ROLE must be one of all, web, worker (got "api")',
+    );
+    expect(refusal({ JOBDESK_ROLE: 'worker' })).toBe(
+      'JOBDESK_ROLE must be "all" without Slack credentials: the sandbox runs in one process (got "worker")',
+    );
+  });
 });

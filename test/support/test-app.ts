@@ -21,6 +21,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     digest: { hour: 9, timeZone: 'UTC' },
     outboxLeaseMs: 30_000,
     logLevel: 'warn',
+    role: 'all',
     ...overrides,
   };
 }
