@@ -9,19 +9,32 @@
 export class AckFirstLane {
   #active = 0;
   readonly #waiting: (() => void)[] = [];
+  /** Work bound to a trigger (views.open within 3 s of the click): served before the rest. */
+  readonly #urgent: (() => void)[] = [];
 
-  /** How many listeners may be past their ack at once. */
-  constructor(readonly slots: number) {}
+  /**
+   * How many listeners may be past their ack at once; `reserved` more slots only for work bound
+   * to a trigger, so a modal opens within its 3 seconds even behind a burst of other clicks.
+   */
+  constructor(
+    readonly slots: number,
+    readonly reserved = 2,
+  ) {}
 
-  /** Wraps a listener: its `ack()` resolves once it may go on; the slot frees when it ends. */
+  /**
+   * Wraps a listener: its `ack()` resolves once it may go on; the slot frees when it ends. With
+   * `urgent` (the listener may open a modal for this request), it goes before the others.
+   */
   wrap<A extends { ack: (...response: never[]) => Promise<void> }>(
     listener: (args: A) => Promise<void>,
+    options: { urgent?: (args: A) => boolean } = {},
   ): (args: A) => Promise<void> {
     return async (args) => {
       let release: (() => void) | undefined;
+      const urgent = options.urgent?.(args) ?? false;
       const ack = (async (...response: never[]) => {
         await args.ack(...response);
-        release = await this.#enter();
+        release = await this.#enter(urgent);
       }) as A['ack'];
       try {
         await listener({ ...args, ack });
@@ -43,18 +56,23 @@ export class AckFirstLane {
     };
   }
 
-  async #enter(): Promise<() => void> {
+  async #enter(urgent = false): Promise<() => void> {
     // setImmediate runs after the event loop has handled the I/O already waiting: the other
-    // requests of the burst get to their ack before this one's work starts.
-    await new Promise((resolve) => setImmediate(resolve));
-    if (this.#active < this.slots) this.#active += 1;
-    else await new Promise<void>((resolve) => this.#waiting.push(resolve));
+    // requests of the burst get to their ack before this one's work starts. Trigger-bound work
+    // does not wait for that: its 3 seconds started at the click.
+    if (!urgent) await new Promise((resolve) => setImmediate(resolve));
+    const limit = urgent ? this.slots + this.reserved : this.slots;
+    if (this.#active < limit) this.#active += 1;
+    else
+      await new Promise<void>((resolve) => (urgent ? this.#urgent : this.#waiting).push(resolve));
     let released = false;
     return () => {
       if (released) return;
       released = true;
-      const next = this.#waiting.shift();
-      // The slot passes straight to the next listener waiting, or frees.
+      // The slot passes straight to the next listener waiting, trigger-bound work first; an
+      // ordinary listener takes it only while the ordinary slots are not overdrawn.
+      const next =
+        this.#urgent.shift() ?? (this.#active <= this.slots ? this.#waiting.shift() : undefined);
       if (next) next();
       else this.#active -= 1;
     };

@@ -86,4 +86,28 @@ describe('AckFirstLane', () => {
     await Promise.all([first, second]);
     expect(order).toEqual(['first', 'second']);
   });
+  it('starts work bound to a trigger at once behind a full lane, and before the others waiting', async () => {
+    const lane = new AckFirstLane(2, 1);
+    const log: string[] = [];
+    const { run, finishAll } = listener(log, { now: 0, most: 0 });
+    const ordinary = lane.wrap(run);
+    const modal = lane.wrap(run, { urgent: () => true });
+    const ack = async () => {};
+    const done = ['a', 'b', 'c', 'd'].map((name) => ordinary({ name, ack }));
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(log).toEqual(['work a', 'work b']);
+    // The lane is full and two wait; a modal's work takes the reserved slot at once.
+    done.push(modal({ name: 'modal 1', ack }));
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(log).toEqual(['work a', 'work b', 'work modal 1']);
+    // With the reserved slot taken, the next modal waits, but ahead of c and d.
+    done.push(modal({ name: 'modal 2', ack }));
+    for (let round = 0; round < 5; round++) {
+      finishAll();
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    await Promise.all(done);
+    expect(log.indexOf('work modal 2')).toBeLessThan(log.indexOf('work c'));
+    expect(log.slice(3).sort()).toEqual(['work c', 'work d', 'work modal 2']);
+  });
 });

@@ -13,17 +13,20 @@ import { openJob } from './open-job.ts';
 import { outboxRetry } from './outbox-retry.ts';
 import { reply } from './reply.ts';
 
+/** These open a modal with the click's trigger, which Slack honours for 3 seconds only. */
+const opensModal = { urgent: () => true };
+
 export function registerActions(app: App, deps: SlackDeps, lane: AckFirstLane): void {
-  app.action(ACTIONS.openJob, lane.wrap(openJob(deps)));
+  app.action(ACTIONS.openJob, lane.wrap(openJob(deps), opensModal));
   app.action(ACTIONS.assignSelf, lane.wrap(assignSelf(deps)));
   app.action(ACTIONS.assignUsers, lane.wrap(assignUsers(deps)) as never);
-  app.action(ACTIONS.reply, lane.wrap(reply(deps)));
-  app.action(ACTIONS.moreActions, lane.wrap(moreActions(deps)));
-  app.action(ACTIONS.inquiryReply, lane.wrap(inquiryAction(deps, 'reply')));
-  app.action(ACTIONS.inquiryCantHelp, lane.wrap(inquiryAction(deps, 'cant_help')));
+  app.action(ACTIONS.reply, lane.wrap(reply(deps), opensModal));
+  app.action(ACTIONS.moreActions, lane.wrap(moreActions(deps), opensModal));
+  app.action(ACTIONS.inquiryReply, lane.wrap(inquiryAction(deps, 'reply'), opensModal));
+  app.action(ACTIONS.inquiryCantHelp, lane.wrap(inquiryAction(deps, 'cant_help'), opensModal));
   app.action(ACTIONS.historyPage, lane.wrap(historyPage(deps)));
   app.action(ACTIONS.outboxRetry, lane.wrap(outboxRetry(deps)));
-  app.action(ACTIONS.editPreferences, lane.wrap(editPreferences(deps)));
+  app.action(ACTIONS.editPreferences, lane.wrap(editPreferences(deps), opensModal));
   app.action(ACTIONS.homePagePrevious, lane.wrap(homePage(deps)));
   app.action(ACTIONS.homePageNext, lane.wrap(homePage(deps)));
 }
