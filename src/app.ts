@@ -80,6 +80,7 @@ export async function startJobdesk(config: Config, options: StartOptions): Promi
     (await openDatabase({
       url: config.databaseUrl,
       dataDir: config.databaseUrl ? undefined : config.dataDir,
+      log: (level, msg, fields) => logger[level](fields ?? {}, msg),
     }));
   await migrate(database);
 
@@ -131,7 +132,7 @@ export async function startJobdesk(config: Config, options: StartOptions): Promi
   });
   // Other replicas find a row they did not write within a poll (1 s); the replica that wrote it
   // was woken by the commit. LISTEN/NOTIFY would save that second for the price of a connection
-  // to keep alive across database restarts (and PGlite has no other processes to tell).
+  // to keep alive across database restarts.
   worker = new OutboxWorker({
     queue,
     handlers,
@@ -219,7 +220,7 @@ export async function startJobdesk(config: Config, options: StartOptions): Promi
 
   const url = `http://localhost:${port}`;
   const banner = [
-    `jobdesk is listening on ${url} (database: ${database.kind === 'pglite' ? `embedded, in ${config.dataDir}` : 'Postgres'})`,
+    `jobdesk is listening on ${url} (database: ${database.embedded ? `embedded PostgreSQL, data in ${config.dataDir}` : 'Postgres'})`,
     sandbox
       ? `Slack sandbox: open ${url}/ — no Slack credentials are set, so jobdesk runs against a local Slack workspace (set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET to use Slack; anyone who can reach this port can act in the sandbox)`
       : `Slack: connected to ${identity.teamName ?? identity.teamId} ${config.slack?.appToken ? 'over Socket Mode' : `(events at ${url}/slack/events)`}`,

@@ -18,14 +18,17 @@ async function main(): Promise<void> {
 
   // Graceful stop: no new requests or ticks, deliveries in flight finish, the database closes.
   // A second signal, or a stop that hangs past the grace period, exits at once: the outbox lease
-  // hands anything unfinished to the next run, so nothing is lost either way.
-  let stopping = false;
+  // hands anything unfinished to the next run, so nothing is lost either way. A Ctrl-C under
+  // `npm start` arrives twice at once (from the terminal, and forwarded by npm): a repeat within
+  // a second is that same signal, not a second one.
+  let stoppingSince: number | undefined;
   const stop = async (signal: string) => {
-    if (stopping) {
+    if (stoppingSince !== undefined) {
+      if (Date.now() - stoppingSince < SAME_SIGNAL_MS) return;
       logger.warn({ signal }, 'second signal: exiting now');
       process.exit(1);
     }
-    stopping = true;
+    stoppingSince = Date.now();
     logger.info({ signal }, 'stopping: finishing deliveries in flight');
     const force = setTimeout(() => {
       logger.error({ graceMs: STOP_GRACE_MS }, 'stop took too long: exiting now');
@@ -47,6 +50,7 @@ async function main(): Promise<void> {
 
 /** Within Kubernetes' default 30 s termination grace period. */
 const STOP_GRACE_MS = 25_000;
+const SAME_SIGNAL_MS = 1_000;
 
 main().catch((error: unknown) => {
   console.error(`jobdesk failed to start: ${(error as Error).message}`);
