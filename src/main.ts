@@ -1,11 +1,14 @@
 import { startJobdesk } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
+import { loadEnvFile } from './env-file.ts';
 import { createLogger } from './logger.ts';
 
 /** Composition root: read the environment once, start, and stop cleanly on a signal. */
 async function main(): Promise<void> {
   let config: ReturnType<typeof loadConfig>;
+  let envFile: string | undefined;
   try {
+    envFile = loadEnvFile();
     config = loadConfig(process.env);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
@@ -13,6 +16,7 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const logger = createLogger(config.logLevel);
+  if (envFile) logger.info({ file: envFile }, 'read the environment from .env as well');
   const jobdesk = await startJobdesk(config, { logger });
   for (const line of jobdesk.banner) console.log(line);
 
