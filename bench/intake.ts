@@ -6,9 +6,11 @@
  * worker included (pacing the cards it posts to the fake Slack at Slack's one a second, as in
  * production).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
 import { openDatabase } from '../src/db/client.ts';
 import { migrate } from '../src/db/migrate.ts';
@@ -43,6 +45,7 @@ export interface IntakeResult {
   failures: Record<IntakeSystem, number>;
 }
 
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const WORKSPACE = 'T_TEAM';
 const JOBS_CHANNEL = 'C0JOBS';
 const MERCHANTS = 1000;
@@ -208,10 +211,13 @@ async function jobdeskRound(server: ServerProcess, events: number, concurrency: 
 }
 
 export async function measureIntake(o: IntakeOptions): Promise<IntakeResult> {
+  execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, stdio: 'inherit' });
   const slack = await FakeSlack.start({ channels: [{ id: JOBS_CHANNEL, name: 'jobs' }] });
   const dirs: string[] = [];
   const tempDir = (label: string) => {
     const dir = mkdtempSync(join(tmpdir(), `jobdesk-bench-${label}-`));
+    // As root the embedded server runs as the user postgres, which must be able to enter it.
+    chmodSync(dir, 0o755);
     dirs.push(dir);
     return dir;
   };
@@ -238,17 +244,20 @@ export async function measureIntake(o: IntakeOptions): Promise<IntakeResult> {
       DIGEST_HOUR: 'off',
       LOG_LEVEL: 'error',
     };
-    const onPostgres = await startServer('jobdesk (Postgres)', 'src/main.ts', {
-      ...env,
-      DATABASE_URL: jobdeskPg.url,
-      DATA_DIR: tempDir('unused'),
-    });
+    const onPostgres = await startServer(
+      'jobdesk (Postgres)',
+      'dist/main.js',
+      { ...env, DATABASE_URL: jobdeskPg.url, DATA_DIR: tempDir('unused') },
+      { plain: true },
+    );
     servers.push(onPostgres);
     const embeddedDir = tempDir('jobdesk-embedded');
-    const onEmbedded = await startServer('jobdesk (embedded)', 'src/main.ts', {
-      ...env,
-      DATA_DIR: embeddedDir,
-    });
+    const onEmbedded = await startServer(
+      'jobdesk (embedded)',
+      'dist/main.js',
+      { ...env, DATA_DIR: embeddedDir },
+      { plain: true },
+    );
     servers.push(onEmbedded);
     // The raw writer: a database of its own on jobdesk's embedded server.
     const admin = postgres(embeddedServerUrl(embeddedDir, 'postgres'), { max: 1 });

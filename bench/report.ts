@@ -4,6 +4,7 @@ import type { DeliveryResult } from './delivery.ts';
 import type { IntakeResult } from './intake.ts';
 import { fmt, median } from './lib/stats.ts';
 import type { QueriesResult } from './queries.ts';
+import type { StartupResult } from './startup.ts';
 
 export interface Row {
   section: string;
@@ -182,4 +183,52 @@ export function printTable(rows: Row[], out: (line: string) => void): void {
   out(line(all[0] as string[]));
   out(widths.map((w) => '-'.repeat(w)).join('-|-'));
   for (const c of all.slice(1)) out(line(c));
+}
+
+export function startupRows(st: StartupResult): Row[] {
+  const m = st.median;
+  const bare = m.bare;
+  const label = {
+    'embedded-first': 'embedded PostgreSQL, first start',
+    'embedded-again': 'embedded PostgreSQL, later start',
+    postgres: 'Postgres (DATABASE_URL)',
+  } as const;
+  const rows: Row[] = [
+    {
+      section: '6 start',
+      figure: 'bare Bolt app: first answer / idle tree',
+      value: `${ms(bare.healthyMs)} / ${fmt(bare.rssMiB, ' MiB')}`,
+      limit: `PSS ${fmt(bare.pssMiB, ' MiB')}`,
+      ratio: '',
+      target: '',
+    },
+  ];
+  for (const system of ['embedded-first', 'embedded-again', 'postgres'] as const) {
+    const v = m[system];
+    const memoryTarget =
+      system === 'postgres'
+        ? { target: '≤ 1.3× bare', met: v.rssMiB <= 1.3 * bare.rssMiB }
+        : { target: '≤ 150 MiB', met: v.rssMiB <= 150 };
+    rows.push(
+      {
+        section: '6 start',
+        figure: `${label[system]}: healthy after`,
+        value: ms(v.healthyMs),
+        limit: `bare Bolt ${ms(bare.healthyMs)}`,
+        ratio: `${fmt(v.healthyMs / bare.healthyMs)}×`,
+        ...(system === 'embedded-first'
+          ? { target: '≤ 3 s', met: v.healthyMs <= 3000 }
+          : { target: '' }),
+      },
+      {
+        section: '6 start',
+        figure: `${label[system]}: idle, whole tree`,
+        value: `${fmt(v.rssMiB, ' MiB')} RSS (PSS ${fmt(v.pssMiB, ' MiB')})`,
+        limit: `bare Bolt ${fmt(bare.rssMiB, ' MiB')}`,
+        ratio: `${fmt(v.rssMiB / bare.rssMiB)}×`,
+        ...memoryTarget,
+      },
+    );
+  }
+  return rows;
 }

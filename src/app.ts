@@ -30,8 +30,13 @@ export interface StartOptions {
   logger: Logger;
   /** The clock; tests and the sandbox move it. */
   now?: () => Date;
-  /** An open database to use instead of the one the config names (tests). */
+  /** An open database to use instead of the one the config names (tests); theirs to close. */
   database?: Database;
+  /**
+   * The database the config names, already being opened (main.ts starts it before this module
+   * loads, so an embedded server initialises meanwhile); jobdesk's own, closed by stop().
+   */
+  openingDatabase?: Promise<Database>;
   /** How often the outbox worker looks for work nobody woke it for. */
   pollMs?: number;
   /** Slack posts per channel (default: 1 a second, bursts of 3); tests with big bursts raise it. */
@@ -77,6 +82,7 @@ export async function startJobdesk(config: Config, options: StartOptions): Promi
   const now = sandbox?.now ?? options.now ?? (() => new Date());
   const database =
     options.database ??
+    (await options.openingDatabase) ??
     (await openDatabase({
       url: config.databaseUrl,
       dataDir: config.databaseUrl ? undefined : config.dataDir,

@@ -1,4 +1,3 @@
-import { startJobdesk } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { loadEnvFile } from './env-file.ts';
 import { createLogger } from './logger.ts';
@@ -17,7 +16,18 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(config.logLevel);
   if (envFile) logger.info({ file: envFile }, 'read the environment from .env as well');
-  const jobdesk = await startJobdesk(config, { logger });
+  // The database first: an embedded server initialises (a child process) while the rest of
+  // jobdesk's modules load, which shortens a first start by most of a second.
+  const { openDatabase } = await import('./db/client.ts');
+  const openingDatabase = openDatabase({
+    url: config.databaseUrl,
+    dataDir: config.databaseUrl ? undefined : config.dataDir,
+    log: (level, msg, fields) => logger[level](fields ?? {}, msg),
+  });
+  // Awaited by startJobdesk; a failure before then is reported there, not as unhandled.
+  openingDatabase.catch(() => {});
+  const { startJobdesk } = await import('./app.ts');
+  const jobdesk = await startJobdesk(config, { logger, openingDatabase });
   for (const line of jobdesk.banner) console.log(line);
 
   // Graceful stop: no new requests or ticks, deliveries in flight finish, the database closes.

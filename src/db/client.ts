@@ -31,17 +31,20 @@ export interface DatabaseOptions {
   log?: EmbeddedLog | undefined;
 }
 
+const EMBEDDED_IDLE_SECONDS = 10;
 /** How long releasing the migration lock may take before the session is given up on. */
 const UNLOCK_TIMEOUT_MS = 5_000;
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   const max = options.maxConnections ?? 10;
-  if (options.url) return connect(options.url, max, undefined, undefined);
+  if (options.url) return connect(options.url, { max }, undefined, undefined);
   if (!options.dataDir) throw new Error('openDatabase needs a url or a dataDir');
   const lock = lockDataDir(options.dataDir);
   try {
     const server = await startEmbeddedPostgres({ dataDir: options.dataDir, log: options.log });
-    return connect(server.url, max, server, lock);
+    // Every connection is a server process with memory of its own: on the embedded server, which
+    // shares the machine with jobdesk, idle ones are closed after a while.
+    return connect(server.url, { max, idle_timeout: EMBEDDED_IDLE_SECONDS }, server, lock);
   } catch (error) {
     lock.release();
     throw error;
@@ -50,12 +53,12 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
 
 function connect(
   url: string,
-  max: number,
+  pool: { max: number; idle_timeout?: number },
   embedded: EmbeddedServer | undefined,
   lock: DataDirLock | undefined,
 ): Database {
   const client = postgres(url, {
-    max,
+    ...pool,
     onnotice: () => {},
     // Surfaces a dead server as an error instead of a hang, so callers can retry.
     connect_timeout: 10,

@@ -179,6 +179,8 @@ async function initialise(
         '--encoding=UTF8',
         '--no-locale',
         '--no-instructions',
+        // One syncfs() of the file system instead of an fsync per file: as durable, quicker.
+        '--sync-method=syncfs',
       ],
       owner,
     );
@@ -246,8 +248,12 @@ function spawnServer(
     'max_connections=40',
     '-c',
     'shared_buffers=32MB',
+    // Fewer processes, each with memory of its own: no I/O workers (synchronous I/O is plenty
+    // for one jobdesk), no logical replication launcher.
     '-c',
-    'io_workers=1',
+    'io_method=sync',
+    '-c',
+    'max_logical_replication_workers=0',
     '-c',
     'log_min_error_statement=panic',
   ];
