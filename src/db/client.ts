@@ -32,6 +32,9 @@ export interface DatabaseOptions {
 }
 
 const EMBEDDED_IDLE_SECONDS = 10;
+// postgres.js uses its open connections in turn, so a poll every second keeps them all from
+// idling: a connection is also replaced after a minute, and the pool shrinks to what is used.
+const EMBEDDED_LIFETIME_SECONDS = 60;
 /** How long releasing the migration lock may take before the session is given up on. */
 const UNLOCK_TIMEOUT_MS = 5_000;
 
@@ -44,7 +47,12 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     const server = await startEmbeddedPostgres({ dataDir: options.dataDir, log: options.log });
     // Every connection is a server process with memory of its own: on the embedded server, which
     // shares the machine with jobdesk, idle ones are closed after a while.
-    return connect(server.url, { max, idle_timeout: EMBEDDED_IDLE_SECONDS }, server, lock);
+    return connect(
+      server.url,
+      { max, idle_timeout: EMBEDDED_IDLE_SECONDS, max_lifetime: EMBEDDED_LIFETIME_SECONDS },
+      server,
+      lock,
+    );
   } catch (error) {
     lock.release();
     throw error;
@@ -53,7 +61,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
 
 function connect(
   url: string,
-  pool: { max: number; idle_timeout?: number },
+  pool: { max: number; idle_timeout?: number; max_lifetime?: number },
   embedded: EmbeddedServer | undefined,
   lock: DataDirLock | undefined,
 ): Database {
