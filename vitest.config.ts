@@ -3,11 +3,13 @@ import { configDefaults, defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    // They restart the shared Postgres: `npm run test:faults` runs them alone, after this suite.
+    // They restart a Postgres server under load: `npm run test:faults` runs them on their own.
     exclude: [...configDefaults.exclude, 'test/faults/**'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
-    // Database suites share one Postgres when TEST_DATABASE_URL is set; each file makes its own schema.
+    // One server for the run (an embedded PostgreSQL, or TEST_DATABASE_URL's); each file makes its
+    // own database on it.
+    globalSetup: ['test/support/embedded-server.global.ts'],
     pool: 'forks',
   },
 });

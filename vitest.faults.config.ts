@@ -1,8 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * Tests that break shared infrastructure (they restart the local Postgres): run alone, after the
- * main suite, by `npm run test:faults` (.ci/run sets JOBDESK_FAULT_TESTS=1 and TEST_DATABASE_URL).
+ * Tests that restart a Postgres server under load (one of their own: an embedded PostgreSQL each
+ * file starts): run on their own by `npm run test:faults`, after the main suite.
  */
 export default defineConfig({
   test: {

@@ -1,14 +1,16 @@
 /**
  * Measurement 2: signed `job.created` events per second through the intake API into Postgres and
- * into the embedded PGlite, against the same rows written straight with postgres.js (and with
- * PGlite's own client): one transaction per event, as many at once, no HTTP, no checks. jobdesk
- * runs as `npm start` runs it, its outbox worker included (pacing the cards it posts to the fake
- * Slack at Slack's one a second, as in production).
+ * into the embedded PostgreSQL (DATABASE_URL unset), against the same rows written straight with
+ * postgres.js into another database of the same server: one transaction per event, as many at
+ * once, no HTTP, no checks. jobdesk runs its production start (`node dist/main.js`), its outbox
+ * worker included (pacing the cards it posts to the fake Slack at Slack's one a second, as in
+ * production).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
+import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
 import { openDatabase } from '../src/db/client.ts';
 import { migrate } from '../src/db/migrate.ts';
@@ -16,11 +18,16 @@ import { signIntakeBody } from '../src/http/intake/signature.ts';
 import { FakeSlack } from '../src/sandbox/slack/index.ts';
 import { INTAKE_SECRET, SIGNING_SECRET } from './ack-latency.ts';
 import { type ServerProcess, startServer } from './lib/child.ts';
+import { embeddedServerUrl } from './lib/embedded.ts';
 import { Loader, type PreparedRequest } from './lib/load.ts';
 import { type BenchDatabase, createDatabase } from './lib/postgres.ts';
 import { median } from './lib/stats.ts';
 
-export type IntakeSystem = 'jobdesk-postgres' | 'raw-postgres' | 'jobdesk-pglite' | 'raw-pglite';
+export type IntakeSystem =
+  | 'jobdesk-postgres'
+  | 'raw-postgres'
+  | 'jobdesk-embedded'
+  | 'raw-embedded';
 
 export interface IntakeOptions {
   /** Events per round and system. */
@@ -38,6 +45,7 @@ export interface IntakeResult {
   failures: Record<IntakeSystem, number>;
 }
 
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const WORKSPACE = 'T_TEAM';
 const JOBS_CHANNEL = 'C0JOBS';
 const MERCHANTS = 1000;
@@ -162,6 +170,18 @@ async function writeRaw(writer: RawWriter, event: Record<string, unknown>): Prom
   });
 }
 
+/** A raw writer on `sql`'s database, with the workspace jobdesk's own start would create. */
+async function rawWriter(sql: postgres.Sql): Promise<RawWriter> {
+  await sql`insert into workspaces (id, jobs_channel_id) values (${WORKSPACE}, ${JOBS_CHANNEL})`;
+  return {
+    transaction: async (statements) => {
+      await sql.begin(async (tx) => {
+        await statements((text, params) => tx.unsafe(text, params as never[]));
+      });
+    },
+  };
+}
+
 async function rawRound(writer: RawWriter, events: number, concurrency: number) {
   const batch = Array.from({ length: events }, () => jobCreated().event);
   let next = 0;
@@ -191,50 +211,27 @@ async function jobdeskRound(server: ServerProcess, events: number, concurrency: 
 }
 
 export async function measureIntake(o: IntakeOptions): Promise<IntakeResult> {
+  execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, stdio: 'inherit' });
   const slack = await FakeSlack.start({ channels: [{ id: JOBS_CHANNEL, name: 'jobs' }] });
   const dirs: string[] = [];
   const tempDir = (label: string) => {
     const dir = mkdtempSync(join(tmpdir(), `jobdesk-bench-${label}-`));
+    // As root the embedded server runs as the user postgres, which must be able to enter it.
+    chmodSync(dir, 0o755);
     dirs.push(dir);
     return dir;
   };
   const databases: BenchDatabase[] = [];
   const servers: ServerProcess[] = [];
   let rawPg: postgres.Sql | undefined;
-  let rawLite: PGlite | undefined;
+  let rawEmbedded: postgres.Sql | undefined;
   try {
     const jobdeskPg = await createDatabase('intake_jobdesk');
     const rawPgDb = await createDatabase('intake_raw');
     databases.push(jobdeskPg, rawPgDb);
     // The raw writer's workspace, as jobdesk's own start creates it.
     rawPg = postgres(rawPgDb.url, { max: 10, onnotice: () => {} });
-    await rawPg`insert into workspaces (id, jobs_channel_id) values (${WORKSPACE}, ${JOBS_CHANNEL})`;
-    const pgWriter = rawPg;
-    const rawPgWriter: RawWriter = {
-      transaction: async (statements) => {
-        await pgWriter.begin(async (tx) => {
-          await statements((text, params) => tx.unsafe(text, params as never[]));
-        });
-      },
-    };
-
-    const liteDir = tempDir('raw-pglite');
-    const migrated = await openDatabase({ dataDir: liteDir });
-    await migrate(migrated);
-    await migrated.close();
-    const lite = await PGlite.create(liteDir);
-    rawLite = lite;
-    await lite.query('insert into workspaces (id, jobs_channel_id) values ($1, $2)', [
-      WORKSPACE,
-      JOBS_CHANNEL,
-    ]);
-    const rawLiteWriter: RawWriter = {
-      transaction: async (statements) => {
-        await lite.transaction(async (tx) => {
-          await statements(async (text, params) => (await tx.query(text, params)).rows);
-        });
-      },
-    };
+    const rawPgWriter = await rawWriter(rawPg);
 
     const env = {
       PORT: '0',
@@ -247,17 +244,31 @@ export async function measureIntake(o: IntakeOptions): Promise<IntakeResult> {
       DIGEST_HOUR: 'off',
       LOG_LEVEL: 'error',
     };
-    const onPostgres = await startServer('jobdesk (Postgres)', 'src/main.ts', {
-      ...env,
-      DATABASE_URL: jobdeskPg.url,
-      DATA_DIR: tempDir('unused'),
-    });
+    const onPostgres = await startServer(
+      'jobdesk (Postgres)',
+      'dist/main.js',
+      { ...env, DATABASE_URL: jobdeskPg.url, DATA_DIR: tempDir('unused') },
+      { plain: true },
+    );
     servers.push(onPostgres);
-    const onPglite = await startServer('jobdesk (PGlite)', 'src/main.ts', {
-      ...env,
-      DATA_DIR: tempDir('jobdesk-pglite'),
-    });
-    servers.push(onPglite);
+    const embeddedDir = tempDir('jobdesk-embedded');
+    const onEmbedded = await startServer(
+      'jobdesk (embedded)',
+      'dist/main.js',
+      { ...env, DATA_DIR: embeddedDir },
+      { plain: true },
+    );
+    servers.push(onEmbedded);
+    // The raw writer: a database of its own on jobdesk's embedded server.
+    const admin = postgres(embeddedServerUrl(embeddedDir, 'postgres'), { max: 1 });
+    await admin`create database intake_raw`;
+    await admin.end();
+    const rawEmbeddedUrl = embeddedServerUrl(embeddedDir, 'intake_raw');
+    const migrating = await openDatabase({ url: rawEmbeddedUrl, maxConnections: 2 });
+    await migrate(migrating);
+    await migrating.close();
+    rawEmbedded = postgres(rawEmbeddedUrl, { max: 10, onnotice: () => {} });
+    const rawEmbeddedWriter = await rawWriter(rawEmbedded);
 
     const systems: Record<
       IntakeSystem,
@@ -265,8 +276,8 @@ export async function measureIntake(o: IntakeOptions): Promise<IntakeResult> {
     > = {
       'raw-postgres': (n) => rawRound(rawPgWriter, n, o.concurrency),
       'jobdesk-postgres': (n) => jobdeskRound(onPostgres, n, o.concurrency),
-      'raw-pglite': (n) => rawRound(rawLiteWriter, n, o.concurrency),
-      'jobdesk-pglite': (n) => jobdeskRound(onPglite, n, o.concurrency),
+      'raw-embedded': (n) => rawRound(rawEmbeddedWriter, n, o.concurrency),
+      'jobdesk-embedded': (n) => jobdeskRound(onEmbedded, n, o.concurrency),
     };
     const names = Object.keys(systems) as IntakeSystem[];
     const result: IntakeResult = {
@@ -297,7 +308,7 @@ export async function measureIntake(o: IntakeOptions): Promise<IntakeResult> {
   } finally {
     for (const server of servers) await server.stop();
     await rawPg?.end();
-    await rawLite?.close();
+    await rawEmbedded?.end();
     for (const database of databases) await database.drop();
     for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
     await slack.stop();

@@ -15,9 +15,18 @@ import { type IntakeResult, measureIntake } from './intake.ts';
 import { checkServer, createDatabase } from './lib/postgres.ts';
 import { SEED_DEFAULTS, seededRanges, seedWorkspace } from './lib/seed.ts';
 import { measureQueries, type QueriesResult } from './queries.ts';
-import { ackRows, deliveryRows, intakeRows, printTable, queriesRows, type Row } from './report.ts';
+import {
+  ackRows,
+  deliveryRows,
+  intakeRows,
+  printTable,
+  queriesRows,
+  type Row,
+  startupRows,
+} from './report.ts';
+import { measureStartup, type StartupResult } from './startup.ts';
 
-const MEASUREMENTS = ['queries', 'ack', 'intake', 'delivery'] as const;
+const MEASUREMENTS = ['queries', 'ack', 'intake', 'delivery', 'start'] as const;
 type Measurement = (typeof MEASUREMENTS)[number];
 
 const args = process.argv.slice(2);
@@ -61,7 +70,19 @@ const results: {
   ack?: AckResult;
   intake?: IntakeResult;
   delivery?: DeliveryResult;
+  startup?: StartupResult;
 } = {};
+
+// First, while the machine is quiet: the start itself is what is measured.
+if (wanted('start')) {
+  log('measurement 6: production start, time to healthy and idle memory');
+  results.startup = await measureStartup({
+    rounds: quick ? 3 : 5,
+    // Past the embedded pool's connection lifetime (60 s), as a jobdesk between bursts is.
+    idleMs: 70_000,
+    log,
+  });
+}
 
 if (wanted('queries') || wanted('ack')) {
   const scale = await createDatabase('scale');
@@ -139,6 +160,7 @@ const rows: Row[] = [
   ...(results.delivery ? deliveryRows(results.delivery) : []),
   ...(results.queries ? queriesRows(results.queries) : []),
   ...(results.ack ? ackRows(results.ack).filter((r) => r.section.startsWith('5')) : []),
+  ...(results.startup ? startupRows(results.startup) : []),
 ];
 const loadAtEnd = loadavg().map((l) => Math.round(l * 100) / 100);
 console.log('');

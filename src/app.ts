@@ -37,8 +37,13 @@ export interface StartOptions {
   logger: Logger;
   /** The clock; tests and the sandbox move it. */
   now?: () => Date;
-  /** An open database to use instead of the one the config names (tests). */
+  /** An open database to use instead of the one the config names (tests); theirs to close. */
   database?: Database;
+  /**
+   * The database the config names, already being opened (main.ts starts it before this module
+   * loads, so an embedded server initialises meanwhile); jobdesk's own, closed by stop().
+   */
+  openingDatabase?: Promise<Database>;
   /** How often the outbox worker looks for work nobody woke it for. */
   pollMs?: number;
   /** Slack posts per channel (default: 1 a second, bursts of 3); tests with big bursts raise it. */
@@ -86,9 +91,11 @@ export async function startJobdesk(config: Config, options: StartOptions): Promi
   const now = sandbox?.now ?? options.now ?? (() => new Date());
   const database =
     options.database ??
+    (await options.openingDatabase) ??
     (await openDatabase({
       url: config.databaseUrl,
       dataDir: config.databaseUrl ? undefined : config.dataDir,
+      log: (level, msg, fields) => logger[level](fields ?? {}, msg),
     }));
   await migrate(database);
 
@@ -140,7 +147,7 @@ export async function startJobdesk(config: Config, options: StartOptions): Promi
   });
   // Other replicas find a row they did not write within a poll (1 s); the replica that wrote it
   // was woken by the commit. LISTEN/NOTIFY would save that second for the price of a connection
-  // to keep alive across database restarts (and PGlite has no other processes to tell).
+  // to keep alive across database restarts.
   worker = new OutboxWorker({
     queue,
     handlers,
@@ -255,7 +262,7 @@ export async function startJobdesk(config: Config, options: StartOptions): Promi
 
   const url = `http://localhost:${port}`;
   const banner = [
-    `jobdesk is listening on ${url} (database: ${database.kind === 'pglite' ? `embedded, in ${config.dataDir}` : 'Postgres'})`,
+    `jobdesk is listening on ${url} (database: ${database.embedded ? `embedded PostgreSQL, data in ${config.dataDir}` : 'Postgres'})`,
     sandbox
       ? `Slack sandbox: open ${url}/ — no Slack credentials are set, so jobdesk runs against a local Slack workspace (set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET to use Slack; anyone who can reach this port can act in the sandbox)`
       : `Slack: connected to ${identity.teamName ?? identity.teamId} ${config.slack?.appToken ? 'over Socket Mode' : `(events at ${url}/slack/events)`}`,

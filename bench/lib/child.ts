@@ -23,19 +23,22 @@ export interface ServerProcess {
 }
 
 /**
- * Starts `entry` (relative to the repository) as `node --import tsx <entry>`, the way `npm start`
- * runs jobdesk, and waits for the line that says where it listens.
+ * Starts `entry` (relative to the repository) as `node --import tsx <entry>` (or plain
+ * `node <entry>`), and waits for the line that says where it listens.
  */
 export async function startServer(
   name: string,
   entry: string,
   env: Record<string, string>,
+  /** `plain`: `node <entry>` on compiled JavaScript, as production starts it (no tsx). */
+  how: { plain?: boolean } = {},
 ): Promise<ServerProcess> {
   // BENCH_CPU_PROFILE=<dir>: each server writes a V8 CPU profile there when it stops (open it in
   // Chrome's DevTools), to see where a figure's time goes.
   const profile = process.env.BENCH_CPU_PROFILE;
   const flags = profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [];
-  const child: ChildProcess = spawn(process.execPath, [...flags, '--import', 'tsx', entry], {
+  const loader = how.plain ? [] : ['--import', 'tsx'];
+  const child: ChildProcess = spawn(process.execPath, [...flags, ...loader, entry], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

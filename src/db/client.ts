@@ -1,61 +1,72 @@
-import { mkdirSync } from 'node:fs';
-import { PGlite } from '@electric-sql/pglite';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import { drizzle } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
+import { type DataDirLock, lockDataDir } from './embedded/data-dir-lock.ts';
+import { type EmbeddedLog, type EmbeddedServer, startEmbeddedPostgres } from './embedded/server.ts';
 import * as schema from './schema.ts';
 
 export type Schema = typeof schema;
-/** The Drizzle database, whichever driver is underneath; repositories only see this. */
+/** The Drizzle database; repositories only see this. */
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 
 export interface Database {
   db: Db;
-  kind: 'pglite' | 'postgres';
+  /** The embedded server jobdesk runs, when DATABASE_URL is unset. */
+  embedded: EmbeddedServer | undefined;
   /** Cheap round trip used by /healthz. */
   ping(): Promise<void>;
-  /**
-   * Runs `fn` while holding a session advisory lock, so that replicas sharing one Postgres take
-   * turns. The embedded database has a single process, so there it just runs `fn`.
-   */
+  /** Runs `fn` while holding a session advisory lock, so that replicas sharing one Postgres take turns. */
   withExclusiveLock<T>(key: number, fn: () => Promise<T>): Promise<T>;
+  /** Closes the pool, then stops the embedded server (if this opened one). */
   close(): Promise<void>;
 }
 
 export interface DatabaseOptions {
-  /** postgres:// URL; without it the embedded PGlite is used. */
+  /** postgres:// URL; without it jobdesk runs an embedded PostgreSQL in `dataDir`. */
   url?: string | undefined;
-  /** Folder of the embedded database; undefined keeps it in memory (tests). */
+  /** DATA_DIR of the embedded database. */
   dataDir?: string | undefined;
   /** Connections of the postgres.js pool. */
   maxConnections?: number;
+  log?: EmbeddedLog | undefined;
 }
+
+const EMBEDDED_IDLE_SECONDS = 10;
+// postgres.js uses its open connections in turn, so a poll every second keeps them all from
+// idling: a connection is also replaced after a minute, and the pool shrinks to what is used.
+const EMBEDDED_LIFETIME_SECONDS = 60;
+/** How long releasing the migration lock may take before the session is given up on. */
+const UNLOCK_TIMEOUT_MS = 5_000;
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
-  return options.url
-    ? openPostgres(options.url, options.maxConnections ?? 10)
-    : openPglite(options.dataDir);
+  const max = options.maxConnections ?? 10;
+  if (options.url) return connect(options.url, { max }, undefined, undefined);
+  if (!options.dataDir) throw new Error('openDatabase needs a url or a dataDir');
+  const lock = lockDataDir(options.dataDir);
+  try {
+    const server = await startEmbeddedPostgres({ dataDir: options.dataDir, log: options.log });
+    // Every connection is a server process with memory of its own: on the embedded server, which
+    // shares the machine with jobdesk, idle ones are closed after a while.
+    return connect(
+      server.url,
+      { max, idle_timeout: EMBEDDED_IDLE_SECONDS, max_lifetime: EMBEDDED_LIFETIME_SECONDS },
+      server,
+      lock,
+    );
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
 }
 
-async function openPglite(dataDir: string | undefined): Promise<Database> {
-  if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const client = dataDir ? await PGlite.create(dataDir) : await PGlite.create();
-  const db = drizzlePglite({ client, schema }) as unknown as Db;
-  return {
-    db,
-    kind: 'pglite',
-    ping: async () => {
-      await client.query('select 1');
-    },
-    withExclusiveLock: (_key, fn) => fn(),
-    close: () => client.close(),
-  };
-}
-
-async function openPostgres(url: string, max: number): Promise<Database> {
+function connect(
+  url: string,
+  pool: { max: number; idle_timeout?: number; max_lifetime?: number },
+  embedded: EmbeddedServer | undefined,
+  lock: DataDirLock | undefined,
+): Database {
   const client = postgres(url, {
-    max,
+    ...pool,
     onnotice: () => {},
     // Surfaces a dead server as an error instead of a hang, so callers can retry.
     connect_timeout: 10,
@@ -63,10 +74,10 @@ async function openPostgres(url: string, max: number): Promise<Database> {
     // every failed attempt during the outage (all connections together) grows the delay.
     backoff: (retries: number) => Math.min(0.1 * 2 ** retries, 2) * (0.5 + Math.random() / 2),
   });
-  const db = drizzlePostgres({ client, schema }) as unknown as Db;
+  const db = drizzle({ client, schema }) as unknown as Db;
   return {
     db,
-    kind: 'postgres',
+    embedded,
     ping: async () => {
       await client`select 1`;
     },
@@ -76,10 +87,33 @@ async function openPostgres(url: string, max: number): Promise<Database> {
         await session`select pg_advisory_lock(${key})`;
         return await fn();
       } finally {
-        await session`select pg_advisory_unlock(${key})`.catch(() => {});
-        session.release();
+        // A session whose server restarted can hang here instead of failing: give up on it after
+        // a while rather than hang the start (a lost session has lost its lock anyway). Such a
+        // session is not handed back to the pool, where the next query would hang on it too.
+        const unlocked = await withTimeout(
+          session`select pg_advisory_unlock(${key})`,
+          UNLOCK_TIMEOUT_MS,
+        ).then(
+          () => true,
+          () => false,
+        );
+        if (unlocked) session.release();
       }
     },
-    close: () => client.end({ timeout: 5 }),
+    async close() {
+      await client.end({ timeout: 5 });
+      await embedded?.stop();
+      lock?.release();
+    },
   };
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    promise,
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
 }

@@ -1,6 +1,4 @@
 import { fileURLToPath } from 'node:url';
-import type { PgliteDatabase } from 'drizzle-orm/pglite';
-import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import type { PostgresJsDatabase } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import type { Database, Schema } from './client.ts';
@@ -13,12 +11,8 @@ const MIGRATION_LOCK = 7_244_201;
 /** Applies the committed drizzle-kit migrations; safe to call from several replicas at once. */
 export async function migrate(database: Database): Promise<void> {
   await database.withExclusiveLock(MIGRATION_LOCK, async () => {
-    if (database.kind === 'pglite') {
-      await migratePglite(database.db as unknown as PgliteDatabase<Schema>, { migrationsFolder });
-    } else {
-      await migratePostgres(database.db as unknown as PostgresJsDatabase<Schema>, {
-        migrationsFolder,
-      });
-    }
+    await migratePostgres(database.db as unknown as PostgresJsDatabase<Schema>, {
+      migrationsFolder,
+    });
   });
 }

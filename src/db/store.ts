@@ -34,8 +34,8 @@ export function repositories(db: Db, wallClock: WallClock = realTime): Repositor
 }
 
 /**
- * Every unit of work is a transaction, reads included: the embedded PGlite has one connection,
- * and a query issued outside a transaction could otherwise slip into another caller's.
+ * Every unit of work is a transaction, reads included, so each one works on one connection and
+ * one consistent state.
  */
 export function drizzleStore(
   db: Db,

@@ -11,7 +11,7 @@ import { signIntakeBody } from '../../src/http/intake/signature.ts';
 import { jobCreatedWire } from '../fixtures/intake-events.ts';
 import { FakeSlack, type SlackMessage, visibleText } from '../support/fake-slack/index.ts';
 import { JOBS_CHANNEL } from '../support/slack-test-app.ts';
-import { createTestDatabase, type TestDatabase, usingPostgres } from '../support/test-database.ts';
+import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
 import { drained, outboxCounts } from './support.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -39,173 +39,170 @@ interface Running {
   exited: Promise<number | null>;
 }
 
-describe.skipIf(!usingPostgres)(
-  'a crash in the middle of a burst (needs TEST_DATABASE_URL: the app runs as its own process on Postgres)',
-  () => {
-    let slack: FakeSlack;
-    let database: TestDatabase;
-    const output: string[] = [];
-    const children: ChildProcess[] = [];
+describe('a crash in the middle of a burst (the app runs as its own process)', () => {
+  let slack: FakeSlack;
+  let database: TestDatabase;
+  const output: string[] = [];
+  const children: ChildProcess[] = [];
 
-    beforeAll(async () => {
-      slack = await FakeSlack.start({
-        channels: [{ id: JOBS_CHANNEL, name: 'jobs' }],
-        botToken: SECRETS.botToken,
-      });
-      database = await createTestDatabase();
+  beforeAll(async () => {
+    slack = await FakeSlack.start({
+      channels: [{ id: JOBS_CHANNEL, name: 'jobs' }],
+      botToken: SECRETS.botToken,
     });
-    afterAll(async () => {
-      for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
-      await database?.close();
-      await slack?.stop();
-    });
+    database = await createTestDatabase();
+  });
+  afterAll(async () => {
+    for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+    await database?.close();
+    await slack?.stop();
+  });
 
-    async function start(): Promise<Running> {
-      const port = await freePort();
-      const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-        cwd: ROOT,
-        env: {
-          PATH: process.env.PATH,
-          PORT: String(port),
-          DATABASE_URL: database.url,
-          INTAKE_SIGNING_SECRET: SECRETS.intakeSecret,
-          SLACK_BOT_TOKEN: SECRETS.botToken,
-          SLACK_SIGNING_SECRET: SECRETS.signingSecret,
-          SLACK_API_URL: slack.apiUrl,
-          SLACK_JOBS_CHANNEL: JOBS_CHANNEL,
-          // A dead process's deliveries are taken over after 2 s instead of 30.
-          OUTBOX_LEASE_SECONDS: '2',
-          SCHEDULER_TICK: '0 0 1 1 *',
-          DIGEST_HOUR: 'off',
-          LOG_LEVEL: 'debug',
+  async function start(): Promise<Running> {
+    const port = await freePort();
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      cwd: ROOT,
+      env: {
+        PATH: process.env.PATH,
+        PORT: String(port),
+        DATABASE_URL: database.url,
+        INTAKE_SIGNING_SECRET: SECRETS.intakeSecret,
+        SLACK_BOT_TOKEN: SECRETS.botToken,
+        SLACK_SIGNING_SECRET: SECRETS.signingSecret,
+        SLACK_API_URL: slack.apiUrl,
+        SLACK_JOBS_CHANNEL: JOBS_CHANNEL,
+        // A dead process's deliveries are taken over after 2 s instead of 30.
+        OUTBOX_LEASE_SECONDS: '2',
+        SCHEDULER_TICK: '0 0 1 1 *',
+        DIGEST_HOUR: 'off',
+        LOG_LEVEL: 'debug',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    children.push(child);
+    for (const stream of [child.stdout, child.stderr]) {
+      stream?.on('data', (chunk) => output.push(String(chunk)));
+    }
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    const url = `http://127.0.0.1:${port}`;
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`jobdesk exited:\n${output.join('')}`);
+      const ok = await fetch(`${url}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      );
+      if (ok) return { child, url, exited };
+      if (Date.now() > deadline) throw new Error(`jobdesk did not start:\n${output.join('')}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
+  /** One attempt to hand an event over; true when jobdesk took it (202 or 200). */
+  async function offer(url: string, body: unknown): Promise<boolean> {
+    const raw = JSON.stringify(body);
+    const timestamp = Math.floor(Date.now() / 1000);
+    try {
+      const res = await fetch(`${url}/intake/events`, {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/json',
+          'X-Jobdesk-Timestamp': String(timestamp),
+          'X-Jobdesk-Signature': signIntakeBody(SECRETS.intakeSecret, timestamp, raw),
         },
-        stdio: ['ignore', 'pipe', 'pipe'],
+        body: raw,
       });
-      children.push(child);
-      for (const stream of [child.stdout, child.stderr]) {
-        stream?.on('data', (chunk) => output.push(String(chunk)));
-      }
-      const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
-      const url = `http://127.0.0.1:${port}`;
-      const deadline = Date.now() + 30_000;
-      for (;;) {
-        if (child.exitCode !== null) throw new Error(`jobdesk exited:\n${output.join('')}`);
-        const ok = await fetch(`${url}/healthz`).then(
-          (r) => r.ok,
-          () => false,
-        );
-        if (ok) return { child, url, exited };
-        if (Date.now() > deadline) throw new Error(`jobdesk did not start:\n${output.join('')}`);
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
+      await res.arrayBuffer();
+      return res.status === 202 || res.status === 200;
+    } catch {
+      return false;
     }
+  }
 
-    /** One attempt to hand an event over; true when jobdesk took it (202 or 200). */
-    async function offer(url: string, body: unknown): Promise<boolean> {
-      const raw = JSON.stringify(body);
-      const timestamp = Math.floor(Date.now() / 1000);
-      try {
-        const res = await fetch(`${url}/intake/events`, {
-          method: 'POST',
-          headers: {
-            'Content-Type': 'application/json',
-            'X-Jobdesk-Timestamp': String(timestamp),
-            'X-Jobdesk-Signature': signIntakeBody(SECRETS.intakeSecret, timestamp, raw),
-          },
-          body: raw,
-        });
-        await res.arrayBuffer();
-        return res.status === 202 || res.status === 200;
-      } catch {
-        return false;
-      }
+  const cards = () => {
+    const perJob = new Map<string, number>();
+    for (const m of slack.channel(JOBS_CHANNEL).messages() as SlackMessage[]) {
+      const ref = /J-\d+/.exec(visibleText(m))?.[0];
+      if (ref) perJob.set(ref, (perJob.get(ref) ?? 0) + 1);
     }
+    return perJob;
+  };
 
-    const cards = () => {
-      const perJob = new Map<string, number>();
-      for (const m of slack.channel(JOBS_CHANNEL).messages() as SlackMessage[]) {
-        const ref = /J-\d+/.exec(visibleText(m))?.[0];
-        if (ref) perJob.set(ref, (perJob.get(ref) ?? 0) + 1);
-      }
-      return perJob;
-    };
-
-    it('loses nothing it accepted when killed with SIGKILL and started again', async () => {
-      const first = await start();
-      // Each post takes a moment, so one is usually on its way when the process dies.
-      slack.setFault('chat.postMessage', { delayMs: 150 });
-      const events = Array.from({ length: EVENTS }, (_, i) =>
-        jobCreatedWire({ title: `Crash burst ${i}` }),
-      );
-      const accepted = new Set<number>();
-      let killedAt: number | undefined;
-      await Promise.all(
-        [0, 1, 2, 3].map(async (lane) => {
-          for (let i = lane; i < EVENTS; i += 4) {
-            if (await offer(first.url, events[i])) accepted.add(i);
-            if (accepted.size >= EVENTS / 2 && killedAt === undefined) {
-              // Half the burst is in; some cards are posted, some wait their turn, one is in flight.
-              killedAt = cards().size;
-              first.child.kill('SIGKILL');
-            }
+  it('loses nothing it accepted when killed with SIGKILL and started again', async () => {
+    const first = await start();
+    // Each post takes a moment, so one is usually on its way when the process dies.
+    slack.setFault('chat.postMessage', { delayMs: 150 });
+    const events = Array.from({ length: EVENTS }, (_, i) =>
+      jobCreatedWire({ title: `Crash burst ${i}` }),
+    );
+    const accepted = new Set<number>();
+    let killedAt: number | undefined;
+    await Promise.all(
+      [0, 1, 2, 3].map(async (lane) => {
+        for (let i = lane; i < EVENTS; i += 4) {
+          if (await offer(first.url, events[i])) accepted.add(i);
+          if (accepted.size >= EVENTS / 2 && killedAt === undefined) {
+            // Half the burst is in; some cards are posted, some wait their turn, one is in flight.
+            killedAt = cards().size;
+            first.child.kill('SIGKILL');
           }
-        }),
-      );
-      expect(await first.exited).toBe(null);
-      const acceptedBeforeKill = accepted.size;
+        }
+      }),
+    );
+    expect(await first.exited).toBe(null);
+    const acceptedBeforeKill = accepted.size;
 
-      const second = await start();
-      // The feeder sends again what was not taken (repeats of taken ones are answered 200).
-      for (const [i, event] of events.entries()) {
-        expect(await offer(second.url, event), `event ${i}`).toBe(true);
-      }
-      await slack.waitFor(() => cards().size === EVENTS, { timeoutMs: 60_000 });
-      await drained(database, 30_000);
+    const second = await start();
+    // The feeder sends again what was not taken (repeats of taken ones are answered 200).
+    for (const [i, event] of events.entries()) {
+      expect(await offer(second.url, event), `event ${i}`).toBe(true);
+    }
+    await slack.waitFor(() => cards().size === EVENTS, { timeoutMs: 60_000 });
+    await drained(database, 30_000);
 
-      const perJob = cards();
-      const duplicates = [...perJob.values()].filter((n) => n > 1).length;
-      console.info(
-        `crash: ${JSON.stringify({
-          events: EVENTS,
-          acceptedBeforeKill,
-          cardsBeforeKill: killedAt,
-          cards: perJob.size,
-          lost: EVENTS - perJob.size,
-          duplicates,
-        })}`,
-      );
-      expect(perJob.size).toBe(EVENTS);
-      // A card is posted twice only when the process died after its request reached Slack and
-      // before the answer's ts was stored: Slack has no idempotency key for chat.postMessage.
-      // At most a burst of 3 posts to one channel is ever on its way at once.
-      expect(duplicates).toBeLessThanOrEqual(3);
-      expect(await outboxCounts(database)).toEqual({ waiting: 0, dead: 0 });
+    const perJob = cards();
+    const duplicates = [...perJob.values()].filter((n) => n > 1).length;
+    console.info(
+      `crash: ${JSON.stringify({
+        events: EVENTS,
+        acceptedBeforeKill,
+        cardsBeforeKill: killedAt,
+        cards: perJob.size,
+        lost: EVENTS - perJob.size,
+        duplicates,
+      })}`,
+    );
+    expect(perJob.size).toBe(EVENTS);
+    // A card is posted twice only when the process died after its request reached Slack and
+    // before the answer's ts was stored: Slack has no idempotency key for chat.postMessage.
+    // At most a burst of 3 posts to one channel is ever on its way at once.
+    expect(duplicates).toBeLessThanOrEqual(3);
+    expect(await outboxCounts(database)).toEqual({ waiting: 0, dead: 0 });
 
-      // SIGTERM while a post is on its way: the post completes, then the process exits 0.
-      slack.setFault('chat.postMessage', { delayMs: 1000 });
-      const answered = () => slack.calls('chat.postMessage').length;
-      const before = answered();
-      expect(await offer(second.url, jobCreatedWire({ title: 'Last one' }))).toBe(true);
-      await slack.waitFor(
-        () =>
-          slack.injectedFaults('chat.postMessage').length >
-          slack.calls('chat.postMessage').filter((c) => c.fault).length,
-        { timeoutMs: 10_000 },
-      );
-      second.child.kill('SIGTERM');
-      expect(await second.exited).toBe(0);
-      expect(answered()).toBe(before + 1);
-      expect(slack.calls('chat.postMessage').at(-1)?.ok).toBe(true);
-      expect(await outboxCounts(database)).toEqual({ waiting: 0, dead: 0 });
-      slack.clearFaults();
-    }, 120_000);
+    // SIGTERM while a post is on its way: the post completes, then the process exits 0.
+    slack.setFault('chat.postMessage', { delayMs: 1000 });
+    const answered = () => slack.calls('chat.postMessage').length;
+    const before = answered();
+    expect(await offer(second.url, jobCreatedWire({ title: 'Last one' }))).toBe(true);
+    await slack.waitFor(
+      () =>
+        slack.injectedFaults('chat.postMessage').length >
+        slack.calls('chat.postMessage').filter((c) => c.fault).length,
+      { timeoutMs: 10_000 },
+    );
+    second.child.kill('SIGTERM');
+    expect(await second.exited).toBe(0);
+    expect(answered()).toBe(before + 1);
+    expect(slack.calls('chat.postMessage').at(-1)?.ok).toBe(true);
+    expect(await outboxCounts(database)).toEqual({ waiting: 0, dead: 0 });
+    slack.clearFaults();
+  }, 120_000);
 
-    it('never wrote a token or secret to its output', () => {
-      const all = output.join('');
-      expect(all).toMatch(/jobdesk is listening/);
-      for (const [name, secret] of Object.entries(SECRETS)) {
-        expect(all.includes(secret), `${name} in the output`).toBe(false);
-      }
-    });
-  },
-);
+  it('never wrote a token or secret to its output', () => {
+    const all = output.join('');
+    expect(all).toMatch(/jobdesk is listening/);
+    for (const [name, secret] of Object.entries(SECRETS)) {
+      expect(all.includes(secret), `${name} in the output`).toBe(false);
+    }
+  });
+});

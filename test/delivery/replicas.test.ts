@@ -12,7 +12,7 @@ import { jobCreatedWire } from '../fixtures/intake-events.ts';
 import { FakeSlack, type SlackMessage, visibleText } from '../support/fake-slack/index.ts';
 import { ADMIN, ALICE, JOBS_CHANNEL, SIGNING_SECRET } from '../support/slack-test-app.ts';
 import { INTAKE_SECRET, testConfig } from '../support/test-app.ts';
-import { createTestDatabase, type TestDatabase, usingPostgres } from '../support/test-database.ts';
+import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
 import { drained } from './support.ts';
 
 const HOUR = 3_600_000;
@@ -20,163 +20,158 @@ const JOBS = 20;
 // 05:00 UTC, so the digest (09:00 UTC) comes due later, on a day of its own.
 const CREATED = new Date('2026-11-27T05:00:00Z');
 
-describe.skipIf(!usingPostgres)(
-  'two replicas on one Postgres (needs TEST_DATABASE_URL: PGlite is a single process)',
-  () => {
-    let slack: FakeSlack;
-    let database: TestDatabase;
-    let second: Database;
-    const clock = { now: CREATED };
-    const replicas: Jobdesk[] = [];
+describe('two replicas on one Postgres', () => {
+  let slack: FakeSlack;
+  let database: TestDatabase;
+  let second: Database;
+  const clock = { now: CREATED };
+  const replicas: Jobdesk[] = [];
 
-    beforeAll(async () => {
-      slack = await FakeSlack.start({ channels: [{ id: JOBS_CHANNEL, name: 'jobs' }] });
-      for (const id of [ADMIN, ALICE]) slack.addUser({ id });
-      database = await createTestDatabase();
-      // Each replica has its own pool, as two processes would.
-      second = await openDatabase({ url: database.url });
-      for (const db of [database, second]) {
-        replicas.push(
-          await startJobdesk(
-            testConfig({
-              slack: {
-                botToken: slack.botToken,
-                signingSecret: SIGNING_SECRET,
-                appToken: undefined,
-                apiUrl: slack.apiUrl,
-              },
-              jobsChannel: JOBS_CHANNEL,
-              admins: [ADMIN],
-            }),
-            {
-              logger: pino({ level: 'silent' }),
-              now: () => clock.now,
-              database: db,
-              // The clock stands still here: Home refreshes go out at once rather than after a delay.
-              homeRefreshDelayMs: 0,
-              pollMs: 50,
-              pacing: { perSecond: 10_000, burst: 10_000 },
+  beforeAll(async () => {
+    slack = await FakeSlack.start({ channels: [{ id: JOBS_CHANNEL, name: 'jobs' }] });
+    for (const id of [ADMIN, ALICE]) slack.addUser({ id });
+    database = await createTestDatabase();
+    // Each replica has its own pool, as two processes would.
+    second = await openDatabase({ url: database.url });
+    for (const db of [database, second]) {
+      replicas.push(
+        await startJobdesk(
+          testConfig({
+            slack: {
+              botToken: slack.botToken,
+              signingSecret: SIGNING_SECRET,
+              appToken: undefined,
+              apiUrl: slack.apiUrl,
             },
-          ),
-        );
-      }
-    });
-    afterAll(async () => {
-      for (const replica of replicas) await replica.stop();
-      await second?.close();
-      await database?.close();
-      await slack?.stop();
-    });
-
-    const [a, b] = [() => replicas[0] as Jobdesk, () => replicas[1] as Jobdesk];
-
-    async function intake(replica: Jobdesk, body: unknown) {
-      const raw = JSON.stringify(body);
-      const timestamp = Math.floor(Date.now() / 1000);
-      const res = await fetch(`${replica.url}/intake/events`, {
-        method: 'POST',
-        headers: {
-          'Content-Type': 'application/json',
-          'X-Jobdesk-Timestamp': String(timestamp),
-          'X-Jobdesk-Signature': signIntakeBody(INTAKE_SECRET, timestamp, raw),
-        },
-        body: raw,
-      });
-      return (await res.json()) as { job: string };
-    }
-
-    /** Both replicas tick at the same moment, three times over. */
-    async function tickBoth(at: Date) {
-      clock.now = at;
-      for (let i = 0; i < 3; i++) {
-        const results = await Promise.all(replicas.map((r) => r.deadlineClock.runOnce()));
-        for (const r of results) expect(r.failed).toEqual([]);
-      }
-      await drained(database, 30_000);
-    }
-
-    /** How many outbox rows a replica settled (its delivery latency histogram's count). */
-    async function deliveries(replica: Jobdesk): Promise<number> {
-      const metric = replica.metrics.registry.getSingleMetric('jobdesk_delivery_duration_seconds');
-      const { values } = (await metric?.get()) ?? { values: [] };
-      return values
-        .filter((v) => (v as { metricName?: string }).metricName?.endsWith('_count'))
-        .reduce((sum, v) => sum + v.value, 0);
-    }
-
-    const isRoot = (m: SlackMessage) => !m.thread_ts || m.thread_ts === m.ts;
-    const channel = () => slack.channel(JOBS_CHANNEL).messages();
-    const dmsOfAlice = (match: RegExp) =>
-      slack
-        .dm(ALICE)
-        .messages()
-        .filter((m) => match.test(visibleText(m)));
-
-    it('post each card once, whichever replica took the event', async () => {
-      const numbers: number[] = [];
-      for (let i = 0; i < JOBS; i++) {
-        const replica = i % 2 ? b() : a();
-        const answer = await intake(replica, jobCreatedWire({ createdAt: CREATED }));
-        numbers.push(Number(answer.job.slice(2)));
-      }
-      // Half of the jobs are Alice's, assigned through the other replica.
-      for (const number of numbers.slice(0, JOBS / 2)) {
-        await b().services.changeAssignees(
-          { workspaceId: b().workspaceId, userId: ADMIN },
-          number,
-          [ALICE],
-          'add',
-        );
-      }
-      await drained(database, 30_000);
-      expect(channel().filter(isRoot)).toHaveLength(JOBS);
-      expect(
-        slack.calls('chat.postMessage').filter((c) => c.args.channel === JOBS_CHANNEL),
-      ).toHaveLength(JOBS);
-    });
-
-    it('remind once a day ahead and once four hours ahead', async () => {
-      await tickBoth(new Date(CREATED.getTime() + 48 * HOUR + 60_000));
-      expect(dmsOfAlice(/expires .* about|expires/)).toHaveLength(JOBS / 2);
-      expect(channel().filter((m) => /about a day left/.test(visibleText(m)))).toHaveLength(
-        JOBS / 2,
+            jobsChannel: JOBS_CHANNEL,
+            admins: [ADMIN],
+          }),
+          {
+            logger: pino({ level: 'silent' }),
+            now: () => clock.now,
+            database: db,
+            // The clock stands still here: Home refreshes go out at once rather than after a delay.
+            homeRefreshDelayMs: 0,
+            pollMs: 50,
+            pacing: { perSecond: 10_000, burst: 10_000 },
+          },
+        ),
       );
+    }
+  });
+  afterAll(async () => {
+    for (const replica of replicas) await replica.stop();
+    await second?.close();
+    await database?.close();
+    await slack?.stop();
+  });
 
-      await tickBoth(new Date(CREATED.getTime() + 68 * HOUR + 60_000));
-      expect(dmsOfAlice(/expires/)).toHaveLength(JOBS);
-      expect(channel().filter((m) => /about 4 hours left/.test(visibleText(m)))).toHaveLength(
-        JOBS / 2,
+  const [a, b] = [() => replicas[0] as Jobdesk, () => replicas[1] as Jobdesk];
+
+  async function intake(replica: Jobdesk, body: unknown) {
+    const raw = JSON.stringify(body);
+    const timestamp = Math.floor(Date.now() / 1000);
+    const res = await fetch(`${replica.url}/intake/events`, {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/json',
+        'X-Jobdesk-Timestamp': String(timestamp),
+        'X-Jobdesk-Signature': signIntakeBody(INTAKE_SECRET, timestamp, raw),
+      },
+      body: raw,
+    });
+    return (await res.json()) as { job: string };
+  }
+
+  /** Both replicas tick at the same moment, three times over. */
+  async function tickBoth(at: Date) {
+    clock.now = at;
+    for (let i = 0; i < 3; i++) {
+      const results = await Promise.all(replicas.map((r) => r.deadlineClock.runOnce()));
+      for (const r of results) expect(r.failed).toEqual([]);
+    }
+    await drained(database, 30_000);
+  }
+
+  /** How many outbox rows a replica settled (its delivery latency histogram's count). */
+  async function deliveries(replica: Jobdesk): Promise<number> {
+    const metric = replica.metrics.registry.getSingleMetric('jobdesk_delivery_duration_seconds');
+    const { values } = (await metric?.get()) ?? { values: [] };
+    return values
+      .filter((v) => (v as { metricName?: string }).metricName?.endsWith('_count'))
+      .reduce((sum, v) => sum + v.value, 0);
+  }
+
+  const isRoot = (m: SlackMessage) => !m.thread_ts || m.thread_ts === m.ts;
+  const channel = () => slack.channel(JOBS_CHANNEL).messages();
+  const dmsOfAlice = (match: RegExp) =>
+    slack
+      .dm(ALICE)
+      .messages()
+      .filter((m) => match.test(visibleText(m)));
+
+  it('post each card once, whichever replica took the event', async () => {
+    const numbers: number[] = [];
+    for (let i = 0; i < JOBS; i++) {
+      const replica = i % 2 ? b() : a();
+      const answer = await intake(replica, jobCreatedWire({ createdAt: CREATED }));
+      numbers.push(Number(answer.job.slice(2)));
+    }
+    // Half of the jobs are Alice's, assigned through the other replica.
+    for (const number of numbers.slice(0, JOBS / 2)) {
+      await b().services.changeAssignees(
+        { workspaceId: b().workspaceId, userId: ADMIN },
+        number,
+        [ALICE],
+        'add',
       );
-    });
+    }
+    await drained(database, 30_000);
+    expect(channel().filter(isRoot)).toHaveLength(JOBS);
+    expect(
+      slack.calls('chat.postMessage').filter((c) => c.args.channel === JOBS_CHANNEL),
+    ).toHaveLength(JOBS);
+  });
 
-    it('expire each job once', async () => {
-      await tickBoth(new Date(CREATED.getTime() + 72 * HOUR + 60_000));
-      const [expired] = await database.db
-        .select({ n: count() })
-        .from(jobEvents)
-        .where(eq(jobEvents.action, 'expire'));
-      expect(Number(expired?.n)).toBe(JOBS);
-      expect(dmsOfAlice(/Expired/)).toHaveLength(JOBS / 2);
-      const cards = channel().filter(isRoot);
-      expect(cards.filter((m) => /Expired/.test(visibleText(m)))).toHaveLength(JOBS);
-    });
+  it('remind once a day ahead and once four hours ahead', async () => {
+    await tickBoth(new Date(CREATED.getTime() + 48 * HOUR + 60_000));
+    expect(dmsOfAlice(/expires .* about|expires/)).toHaveLength(JOBS / 2);
+    expect(channel().filter((m) => /about a day left/.test(visibleText(m)))).toHaveLength(JOBS / 2);
 
-    it('post the daily digest once', async () => {
-      await tickBoth(new Date('2026-11-30T09:05:00Z'));
-      await tickBoth(new Date('2026-11-30T12:00:00Z'));
-      expect(
-        channel().filter((m) => /Jobs digest for 2026-11-30/.test(visibleText(m))),
-      ).toHaveLength(1);
-      const deliveredBy = await Promise.all(replicas.map(deliveries));
-      const report = {
-        replicas: 2,
-        deliveredBy,
-        cards: channel().filter((m) => isRoot(m) && /J-\d+ ·/.test(visibleText(m))).length,
-        reminderDms: dmsOfAlice(/expires/).length,
-        expiries: JOBS,
-        digests: 1,
-      };
-      console.info(`replicas: ${JSON.stringify(report)}`);
-    });
-  },
-);
+    await tickBoth(new Date(CREATED.getTime() + 68 * HOUR + 60_000));
+    expect(dmsOfAlice(/expires/)).toHaveLength(JOBS);
+    expect(channel().filter((m) => /about 4 hours left/.test(visibleText(m)))).toHaveLength(
+      JOBS / 2,
+    );
+  });
+
+  it('expire each job once', async () => {
+    await tickBoth(new Date(CREATED.getTime() + 72 * HOUR + 60_000));
+    const [expired] = await database.db
+      .select({ n: count() })
+      .from(jobEvents)
+      .where(eq(jobEvents.action, 'expire'));
+    expect(Number(expired?.n)).toBe(JOBS);
+    expect(dmsOfAlice(/Expired/)).toHaveLength(JOBS / 2);
+    const cards = channel().filter(isRoot);
+    expect(cards.filter((m) => /Expired/.test(visibleText(m)))).toHaveLength(JOBS);
+  });
+
+  it('post the daily digest once', async () => {
+    await tickBoth(new Date('2026-11-30T09:05:00Z'));
+    await tickBoth(new Date('2026-11-30T12:00:00Z'));
+    expect(channel().filter((m) => /Jobs digest for 2026-11-30/.test(visibleText(m)))).toHaveLength(
+      1,
+    );
+    const deliveredBy = await Promise.all(replicas.map(deliveries));
+    const report = {
+      replicas: 2,
+      deliveredBy,
+      cards: channel().filter((m) => isRoot(m) && /J-\d+ ·/.test(visibleText(m))).length,
+      reminderDms: dmsOfAlice(/expires/).length,
+      expiries: JOBS,
+      digests: 1,
+    };
+    console.info(`replicas: ${JSON.stringify(report)}`);
+  });
+});

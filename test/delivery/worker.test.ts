@@ -1,4 +1,4 @@
-// The outbox worker against the real queue (PGlite, or Postgres with TEST_DATABASE_URL): what
+// The outbox worker against the real queue (on the run's Postgres): what
 // counts as an attempt, how an unreachable target is parked, and what a stop leaves behind.
 
 import { asc } from 'drizzle-orm';

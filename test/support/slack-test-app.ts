@@ -36,12 +36,13 @@ export interface SlackTestApp {
 export async function startSlackTestApp(
   overrides: Partial<Config> = {},
   options: Partial<StartOptions> = {},
+  where: { serverUrl?: string } = {},
 ): Promise<SlackTestApp> {
   const slack = await FakeSlack.start({ channels: [{ id: JOBS_CHANNEL, name: 'jobs' }] });
   slack.addUser({ id: ADMIN, name: 'ada' });
   slack.addUser({ id: ALICE, name: 'alice' });
   slack.addUser({ id: BOB, name: 'bob' });
-  const database: TestDatabase = await createTestDatabase();
+  const database: TestDatabase = await createTestDatabase(where.serverUrl);
   const clock = { now: new Date() };
   const app = await startJobdesk(
     testConfig({

@@ -1,26 +1,26 @@
 import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
+import { inject } from 'vitest';
 import { type Database, openDatabase } from '../../src/db/client.ts';
 import { migrate } from '../../src/db/migrate.ts';
 
 /**
- * A migrated, empty database for one test file: an in-memory PGlite by default, or a database of
- * its own on the Postgres server named by TEST_DATABASE_URL (CI sets it), dropped afterwards.
+ * A migrated, empty database for one test file, on the run's server: the embedded PostgreSQL
+ * started once for the run (test/support/embedded-server.global.ts), or the Postgres server named
+ * by TEST_DATABASE_URL (CI sets it). Dropped afterwards.
  */
 export interface TestDatabase extends Database {
-  /** The postgres:// URL of this database, when it is a real Postgres. */
-  url: string | undefined;
+  /** The postgres:// URL of this database. */
+  url: string;
 }
 
-export const usingPostgres = Boolean(process.env.TEST_DATABASE_URL);
+/** The server the test files make their databases on. */
+export function testServerUrl(): string {
+  return inject('testServerUrl');
+}
 
-export async function createTestDatabase(): Promise<TestDatabase> {
-  const serverUrl = process.env.TEST_DATABASE_URL;
-  if (!serverUrl) {
-    const database = await openDatabase({});
-    await migrate(database);
-    return { ...database, url: undefined };
-  }
+/** `serverUrl`: another server than the run's (the fault tests run one of their own). */
+export async function createTestDatabase(serverUrl = testServerUrl()): Promise<TestDatabase> {
   const name = `jobdesk_test_${process.pid}_${randomBytes(4).toString('hex')}`;
   const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database ${name}`);

@@ -1,0 +1,92 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { chmodSync, mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+/** jobdesk started as a process of its own, the way a person or a service manager starts it. */
+export interface JobdeskProcess {
+  child: ChildProcess;
+  url: string;
+  /** Everything it printed so far, stdout and stderr together. */
+  output(): string;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** A fresh DATA_DIR (enterable by the user postgres, which runs the server when we are root). */
+export function tempDataDir(label: string): string {
+  const dir = mkdtempSync(join(tmpdir(), `jobdesk-${label}-`));
+  chmodSync(dir, 0o755);
+  return dir;
+}
+
+/**
+ * Spawns `command` (default: jobdesk from source, one process so a signal reaches it alone) with
+ * `env` on top of a minimal environment. `waitHealthy` waits until /healthz answers 200.
+ */
+export async function spawnJobdesk(options: {
+  env: Record<string, string>;
+  command?: string[];
+  cwd?: string;
+  waitHealthy?: boolean;
+  timeoutMs?: number;
+}): Promise<JobdeskProcess> {
+  const [file, ...args] = options.command ?? [process.execPath, '--import', 'tsx', 'src/main.ts'];
+  const port = options.env.PORT ?? String(await freePort());
+  const child = spawn(file as string, args, {
+    cwd: options.cwd ?? ROOT,
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      SCHEDULER_TICK: '0 0 1 1 *',
+      DIGEST_HOUR: 'off',
+      ...options.env,
+      PORT: port,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const chunks: string[] = [];
+  for (const stream of [child.stdout, child.stderr]) {
+    stream?.on('data', (chunk) => chunks.push(String(chunk)));
+  }
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('exit', (code, signal) => resolve({ code, signal })),
+  );
+  const running: JobdeskProcess = {
+    child,
+    url: `http://127.0.0.1:${port}`,
+    output: () => chunks.join(''),
+    exited,
+  };
+  if (options.waitHealthy === false) return running;
+  const deadline = Date.now() + (options.timeoutMs ?? 60_000);
+  for (;;) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(`jobdesk exited before it was healthy:\n${running.output()}`);
+    }
+    const ok = await fetch(`${running.url}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ok) return running;
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`jobdesk was not healthy in time:\n${running.output()}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
