@@ -8,6 +8,8 @@ import {
   WebClient,
   type WebClientOptions,
 } from '@slack/web-api';
+import type { Person } from '../domain/index.ts';
+import { personOf } from '../slack/people.ts';
 import { DeliveryError } from './outcome.ts';
 
 /**
@@ -54,6 +56,8 @@ export interface SlackApi {
   openDm(userId: string): Promise<string>;
   /** Publishes a person's App Home tab. */
   publishHome(userId: string, view: HomeView): Promise<void>;
+  /** What Slack says about a person now (users.info), to tell whether they may still act. */
+  person(userId: string): Promise<Person>;
 }
 
 /** Slack errors that mean Slack itself is in trouble, like a 5xx. */
@@ -112,6 +116,11 @@ export function createSlackApi(
     },
     async publishHome(userId, view) {
       await call(() => client.views.publish({ user_id: userId, view }));
+    },
+    async person(userId) {
+      const result = await call(() => client.users.info({ user: userId }));
+      if (!result.user) throw new DeliveryError('users.info returned no user', false);
+      return personOf(userId, result.user);
     },
   };
 }

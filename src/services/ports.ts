@@ -1,5 +1,6 @@
 import type {
   Conversation,
+  Ineligibility,
   Job,
   JobEvent,
   JobStatus,
@@ -117,6 +118,8 @@ export interface MemberRepository {
     settings: NotificationSettings,
   ): Promise<Member>;
   listAdmins(workspaceId: string): Promise<string[]>;
+  /** Records whether Slack says the person may act; resolves true when that changed. */
+  setCannotAct(workspaceId: string, userId: string, reason: Ineligibility | null): Promise<boolean>;
 }
 
 export interface MerchantRepository {

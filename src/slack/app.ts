@@ -16,6 +16,7 @@ import { registerActions } from './listeners/actions/index.ts';
 import { registerCommands } from './listeners/commands/index.ts';
 import { registerEvents } from './listeners/events/index.ts';
 import { registerViews } from './listeners/views/index.ts';
+import { PeopleDirectory } from './people.ts';
 
 /**
  * Listeners past their ack at once (see AckFirstLane): as many as the database pool's connections
@@ -40,10 +41,12 @@ export interface SlackApp {
 export function createSlackApp(
   config: SlackConfig,
   identity: SlackIdentity,
-  deps: SlackDeps,
+  baseDeps: Omit<SlackDeps, 'people'>,
   customRoutes: CustomRoute[],
   port: number,
 ): SlackApp {
+  // One directory for the whole app: who may act and who may be assigned share one cache.
+  const deps: SlackDeps = { ...baseDeps, people: new PeopleDirectory() };
   const logger = boltLogger(deps.logger);
   const clientOptions = {
     ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}),
