@@ -64,6 +64,12 @@ export interface Jobdesk {
  */
 export async function startJobdesk(config: Config, options: StartOptions): Promise<Jobdesk> {
   const { logger } = options;
+  if (!config.slack && config.databaseUrl) {
+    // loadConfig refuses this already; a caller building its own Config must not slip past.
+    throw new Error(
+      'the Slack sandbox runs only on its own embedded database: set Slack credentials',
+    );
+  }
   // Without Slack credentials jobdesk runs against the local Slack sandbox (src/sandbox), which
   // keeps the business clock so a person can jump ahead to see reminders and expiry.
   const sandbox = config.slack
