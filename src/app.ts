@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { CustomRoute } from '@slack/bolt';
 import type { Config, SlackConfig } from './config.ts';
 import { type Database, openDatabase } from './db/client.ts';
-import { isDatabaseUnavailable } from './db/errors.ts';
+import { isDatabaseUnavailable, refusedValue } from './db/errors.ts';
 import { migrate } from './db/migrate.ts';
 import { outboxQueue } from './db/outbox-queue.ts';
 import { drizzleStore } from './db/store.ts';
@@ -161,6 +161,7 @@ export async function startJobdesk(config: Config, options: StartOptions): Promi
         secret: intakeSecret,
         now,
         ingest: (event) => services.ingestEvent(workspaceId, event),
+        refusedValue,
         log: (level, msg, fields) => logger[level](fields ?? {}, msg),
       }),
     },

@@ -35,3 +35,31 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   }
   return false;
 }
+
+/** A value Postgres refused to store: the sender's data, not a fault of ours. */
+export interface RefusedValue {
+  /** The SQLSTATE, e.g. 22001 (too long), 22008 (date out of range), 22P05 (untranslatable). */
+  code: string;
+  /** The column, when Postgres names it. */
+  column: string | undefined;
+}
+
+/**
+ * Whether an error is Postgres refusing a value (SQLSTATE class 22, data exceptions, or a
+ * NOT NULL / CHECK violation): retrying the same event can never succeed, so it is a 400.
+ */
+export function refusedValue(error: unknown): RefusedValue | undefined {
+  const seen = new Set<unknown>();
+  for (
+    let e = error as { code?: unknown; cause?: unknown; column_name?: unknown } | undefined;
+    e && typeof e === 'object' && !seen.has(e);
+    e = e.cause as typeof e
+  ) {
+    seen.add(e);
+    const code = typeof e.code === 'string' ? e.code : '';
+    if (/^22[0-9A-Z]{3}$/.test(code) || code === '23502' || code === '23514') {
+      return { code, column: typeof e.column_name === 'string' ? e.column_name : undefined };
+    }
+  }
+  return undefined;
+}

@@ -8,6 +8,7 @@ import {
   WebClient,
   type WebClientOptions,
 } from '@slack/web-api';
+import { neutraliseBidi } from '../clean-text.ts';
 import type { Person } from '../domain/index.ts';
 import { personOf } from '../slack/people.ts';
 import { DeliveryError } from './outcome.ts';
@@ -83,7 +84,7 @@ export function createSlackApi(
       const result = await call(() =>
         client.chat.postMessage({
           channel,
-          text: message.text,
+          text: neutraliseBidi(message.text),
           blocks: message.blocks,
           unfurl_links: false,
           unfurl_media: false,
@@ -96,7 +97,12 @@ export function createSlackApi(
     async update(channel, ts, message) {
       try {
         await call(() =>
-          client.chat.update({ channel, ts, text: message.text, blocks: message.blocks as never }),
+          client.chat.update({
+            channel,
+            ts,
+            text: neutraliseBidi(message.text),
+            blocks: message.blocks as never,
+          }),
         );
         return true;
       } catch (error) {

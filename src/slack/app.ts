@@ -6,6 +6,7 @@ import {
   HTTPReceiver,
   LogLevel,
 } from '@slack/bolt';
+import { cleanStringsInPlace } from '../clean-text.ts';
 import type { SlackConfig } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import { AckFirstLane } from './ack-first.ts';
@@ -75,6 +76,11 @@ export function createSlackApp(
     app = new App({ ...common, receiver });
   }
 
+  // Before anything reads it: text Postgres cannot store (NUL, lone surrogates) is cleaned once.
+  app.use(async ({ body, next }) => {
+    cleanStringsInPlace(body);
+    await next();
+  });
   app.use(onlyMembers(deps));
   const lane = new AckFirstLane(AFTER_ACK_SLOTS);
   registerCommands(app, deps, lane);
