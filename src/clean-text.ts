@@ -4,8 +4,6 @@
  * 500 the sender retries forever. Pure, with no imports, so every boundary can use it.
  */
 
-// A NUL cannot be stored in a Postgres text or jsonb value.
-const NUL = /\u0000/g;
 // Half of a UTF-16 pair without its other half (no `u` flag: it matches code units).
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
@@ -14,7 +12,8 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
  * form and which jsonb refuses) with U+FFFD, the replacement character.
  */
 export function cleanText(text: string): string {
-  return text.replace(NUL, '').replace(LONE_SURROGATE, '\uFFFD');
+  // A NUL cannot be stored in a Postgres text or jsonb value.
+  return text.replaceAll('\u0000', '').replace(LONE_SURROGATE, '\uFFFD');
 }
 
 /**

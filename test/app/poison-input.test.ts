@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { cleanText, neutraliseBidi } from '../../src/clean-text.ts';
-import { intakeEvents, jobs, merchants, messages } from '../../src/db/schema.ts';
+import { intakeEvents, merchants, messages } from '../../src/db/schema.ts';
 import { jobCreatedWire, messageReceivedWire } from '../fixtures/intake-events.ts';
 import { cardOf, numberOf, storedJob, textOf } from '../slack/e2e/helpers.ts';
 import { ALICE, JOBS_CHANNEL, useSlackTestApp } from '../support/slack-test-app.ts';
