@@ -6,7 +6,7 @@ import {
 } from '../domain/index.ts';
 import type { Actor, ServiceDeps } from './context.ts';
 import { jobCard } from './outbox-topics.ts';
-import { requireAdmin } from './preferences.ts';
+import { auditedIfForbidden, requireAdmin } from './preferences.ts';
 
 /** A member's own DM settings (everyone may change their own). */
 export function getMember(deps: ServiceDeps, workspaceId: string, userId: string): Promise<Member> {
@@ -50,6 +50,15 @@ export function changeAdmins(
   userIds: string[],
   change: 'add' | 'remove',
 ): Promise<string[]> {
+  return auditedIfForbidden(deps, actor, 'admins', () => saveAdmins(deps, actor, userIds, change));
+}
+
+function saveAdmins(
+  deps: ServiceDeps,
+  actor: Actor,
+  userIds: string[],
+  change: 'add' | 'remove',
+): Promise<string[]> {
   return deps.store.transaction(async (repos) => {
     await requireAdmin(repos, actor, 'add or remove admins');
     const admins = await repos.members.listAdmins(actor.workspaceId);
@@ -88,18 +97,20 @@ export function changeAdmins(
 
 /** Admins choose the channel where job cards are posted. */
 export function setJobsChannel(deps: ServiceDeps, actor: Actor, channelId: string): Promise<void> {
-  return deps.store.transaction(async (repos) => {
-    await requireAdmin(repos, actor, 'choose the jobs channel');
-    await repos.workspaces.setJobsChannel(actor.workspaceId, channelId);
-    await repos.events.append(actor.workspaceId, {
-      jobId: null,
-      conversationId: null,
-      actor: actor.userId,
-      action: 'jobs_channel_set',
-      at: deps.now(),
-      details: { channelId },
-    });
-  });
+  return auditedIfForbidden(deps, actor, 'jobs_channel', () =>
+    deps.store.transaction(async (repos) => {
+      await requireAdmin(repos, actor, 'choose the jobs channel');
+      await repos.workspaces.setJobsChannel(actor.workspaceId, channelId);
+      await repos.events.append(actor.workspaceId, {
+        jobId: null,
+        conversationId: null,
+        actor: actor.userId,
+        action: 'jobs_channel_set',
+        at: deps.now(),
+        details: { channelId },
+      });
+    }),
+  );
 }
 
 /** Every refusal is in the audit log: who tried what, and why they were turned away. */

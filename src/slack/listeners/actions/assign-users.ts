@@ -5,6 +5,7 @@ import type { SlackDeps } from '../../deps.ts';
 import { explain } from '../../errors.ts';
 import { actorOf, numberFromValue } from '../../payload.ts';
 import { tell } from '../../respond.ts';
+import { refuseDamaged } from './answer.ts';
 import type { ActionArgs } from './types.ts';
 
 /**
@@ -13,10 +14,11 @@ import type { ActionArgs } from './types.ts';
  * actor with the reason.
  */
 export function assignUsers(deps: SlackDeps) {
-  return async ({ ack, body, action, respond, client }: ActionArgs<MultiUsersSelectAction>) => {
+  return async (args: ActionArgs<MultiUsersSelectAction>) => {
+    const { ack, body, action, respond, client } = args;
     await ack();
     const number = numberFromValue(action.block_id.split(':').pop());
-    if (!number) return;
+    if (!number) return refuseDamaged(args as unknown as ActionArgs, deps);
     const selected = action.selected_users;
     const refused = await refusedAssignees(
       deps,
