@@ -189,6 +189,7 @@ export interface MessageRepository {
     page: { limit: number; offset: number },
   ): Promise<{ messages: Message[]; total: number }>;
   findById(workspaceId: string, id: number): Promise<Message | undefined>;
+  findBySourceId(workspaceId: string, sourceId: string): Promise<Message | undefined>;
 }
 
 export interface ProposalRepository {

@@ -99,6 +99,7 @@ export async function reply(ctx: CommandContext, command: ReplyCommand): Promise
     actorOf(ctx.deps, ctx.userId),
     command.job,
     plainFromSlack(command.message),
+    { once: { triggerId: ctx.args.command.trigger_id } },
   );
   await ctx.reply({
     text: `:speech_balloon: Sent to the merchant of ${formatJobRef(job.number)}.`,

@@ -13,7 +13,7 @@ export function inquirySubmitted(deps: SlackDeps, options: { cantHelp: boolean }
         { workspaceId: deps.workspaceId, userId: args.body.user.id },
         conversation,
         textOf(args.view, INPUTS.replyBody),
-        options,
+        { ...options, once: { viewId: args.view.id } },
       ),
     );
   };

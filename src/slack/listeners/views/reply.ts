@@ -13,6 +13,7 @@ export function replySubmitted(deps: SlackDeps) {
         { workspaceId: deps.workspaceId, userId: args.body.user.id },
         job,
         textOf(args.view, INPUTS.replyBody),
+        { once: { viewId: args.view.id } },
       ),
     );
   };
