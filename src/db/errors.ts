@@ -63,3 +63,60 @@ export function refusedValue(error: unknown): RefusedValue | undefined {
   }
   return undefined;
 }
+
+/**
+ * A database failure as it may be logged: the statement (our SQL, with `$1` placeholders), the
+ * SQLSTATE and the names of the column, table and constraint — never the parameters, nor
+ * Postgres's `detail` (which quotes the row), nor a message that quotes a refused value.
+ */
+export class DatabaseError extends Error {
+  override readonly name = 'DatabaseError';
+  readonly code: string | undefined;
+  readonly column_name: string | undefined;
+  readonly table_name: string | undefined;
+  readonly constraint_name: string | undefined;
+
+  constructor(message: string, fields: Partial<Record<string, unknown>>) {
+    super(message);
+    const text = (key: string) => (typeof fields[key] === 'string' ? fields[key] : undefined);
+    this.code = text('code');
+    this.column_name = text('column_name');
+    this.table_name = text('table_name');
+    this.constraint_name = text('constraint_name');
+  }
+}
+
+/** Drizzle's failed-query error (`Failed query: … params: …`), by its shape. */
+function isFailedQuery(error: unknown): error is Error & { query: string; cause?: unknown } {
+  return (
+    error instanceof Error &&
+    typeof (error as { query?: unknown }).query === 'string' &&
+    'params' in error
+  );
+}
+
+function isDriverError(error: unknown): error is Error & Record<string, unknown> {
+  return (
+    error instanceof Error &&
+    (error.name === 'PostgresError' || typeof (error as { code?: unknown }).code === 'string')
+  );
+}
+
+/**
+ * Replaces a database error with a DatabaseError that carries nothing from the row being
+ * written: the store throws only these, so no log line (at any level) can print a merchant's
+ * email or a message body from a failed write. Other errors (domain refusals) pass unchanged.
+ */
+export function withoutParameters(error: unknown): unknown {
+  if (error instanceof DatabaseError) return error;
+  const failed = isFailedQuery(error) ? error : undefined;
+  const driver = failed ? failed.cause : error;
+  if (!failed && !(isDriverError(driver) && driver.name === 'PostgresError')) return error;
+  const fields: Record<string, unknown> = isDriverError(driver) ? driver : {};
+  const code = typeof fields.code === 'string' ? fields.code : undefined;
+  // Data exceptions (class 22) quote the value they refused ("invalid input syntax … "abc"").
+  const reason =
+    driver instanceof Error && code && !code.startsWith('22') ? driver.message : 'value refused';
+  const statement = failed ? `Failed query: ${failed.query.slice(0, 500)}: ` : '';
+  return new DatabaseError(`${statement}${reason}${code ? ` (${code})` : ''}`, fields);
+}
