@@ -17,6 +17,7 @@ import { type DeliveryHandler, OutboxWorker } from './delivery/worker.ts';
 import { createHealthHandler } from './http/health.ts';
 import { createIntakeHandler, INTAKE_PATH } from './http/intake/route.ts';
 import { createMetrics, type Metrics } from './http/metrics.ts';
+import type { ServerTimeouts } from './http/server-timeouts.ts';
 import { localIntakeSecret } from './local-secret.ts';
 import type { Logger } from './logger.ts';
 import { Sandbox, sandboxRoutes } from './sandbox/index.ts';
@@ -40,6 +41,8 @@ export interface StartOptions {
   circuit?: CircuitOptions;
   /** How long Home refreshes wait (default HOME_REFRESH_DELAY_MS); tests with a still clock: 0. */
   homeRefreshDelayMs?: number;
+  /** The HTTP server's timeouts (default SERVER_TIMEOUTS); tests shorten them. */
+  serverTimeouts?: ServerTimeouts;
 }
 
 export interface Jobdesk {
@@ -196,6 +199,7 @@ export async function startJobdesk(config: Config, options: StartOptions): Promi
     { services, workspaceId, now, logger },
     sandbox ? [...customRoutes, ...sandboxRoutes(sandbox)] : customRoutes,
     reserved?.port ?? config.port,
+    options.serverTimeouts,
   );
   const server: Server | undefined = await slack.start();
   const stopServer = slack.stop;

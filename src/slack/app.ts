@@ -8,6 +8,7 @@ import {
 } from '@slack/bolt';
 import { cleanStringsInPlace } from '../clean-text.ts';
 import type { SlackConfig } from '../config.ts';
+import { SERVER_TIMEOUTS, type ServerTimeouts } from '../http/server-timeouts.ts';
 import type { Logger } from '../logger.ts';
 import { AckFirstLane } from './ack-first.ts';
 import { onlyMembers } from './authorize.ts';
@@ -45,6 +46,7 @@ export function createSlackApp(
   baseDeps: Omit<SlackDeps, 'people'>,
   customRoutes: CustomRoute[],
   port: number,
+  timeouts: ServerTimeouts = SERVER_TIMEOUTS,
 ): SlackApp {
   // One directory for the whole app: who may act and who may be assigned share one cache.
   const deps: SlackDeps = { ...baseDeps, people: new PeopleDirectory() };
@@ -94,8 +96,13 @@ export function createSlackApp(
   return {
     app,
     async start() {
-      const server = await app.start(port);
-      return receiver ? (server as Server) : undefined;
+      if (!receiver) {
+        await app.start(port);
+        return undefined;
+      }
+      // Bolt hands these to http.createServer: a slow client cannot hold a connection for long.
+      const server = (await app.start(port, { ...timeouts })) as Server;
+      return server;
     },
     stop: () => app.stop().then(() => undefined),
   };
