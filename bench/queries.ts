@@ -112,7 +112,7 @@ export async function measureQueries(o: QueriesOptions): Promise<QueriesResult> 
       for (let run = 0; run < o.sweeps; run++) {
         inSweep = true;
         const started = performance.now();
-        expiredPerSweep = await services.expireDueJobs();
+        expiredPerSweep = await services.expireDueJobs(o.workspaceId);
         sweeps.push(performance.now() - started);
         inSweep = false;
         // Nothing is delivered here: drop what the sweep queued (cards, DMs, Home refreshes).

@@ -133,7 +133,7 @@ export async function startJobdesk(config: Config, options: StartOptions): Promi
   if (config.outboundWebhook) {
     handlers[TOPICS.webhook] = webhookHandler(config.outboundWebhook, () => new Date());
   }
-  const queue = outboxQueue(database.db);
+  const queue = outboxQueue(database.db, workspaceId);
   const metrics = createMetrics({
     outbox: () => queue.depth(new Date()),
     jobsByStatus: () => services.countJobsByStatus(workspaceId),

@@ -7,7 +7,13 @@ import { outbox } from './schema.ts';
 const claimedBy = (row: ClaimedRow) =>
   and(eq(outbox.id, row.id), eq(outbox.state, 'in_flight'), eq(outbox.attempts, row.attempts));
 
-export function outboxQueue(db: Db): OutboxQueue {
+/**
+ * The outbox as one install's worker sees it: with `workspaceId`, claims and depth touch only
+ * that workspace's rows, so two installs on one database never deliver each other's cards with
+ * the wrong bot token (a multi-workspace install builds one queue per workspace).
+ */
+export function outboxQueue(db: Db, workspaceId?: string): OutboxQueue {
+  const ours = workspaceId === undefined ? undefined : eq(outbox.workspaceId, workspaceId);
   return {
     async claim(limit, leaseMs, now, topics) {
       if (topics.length === 0 || limit <= 0) return [];
@@ -17,6 +23,7 @@ export function outboxQueue(db: Db): OutboxQueue {
           .from(outbox)
           .where(
             and(
+              ours,
               inArray(outbox.topic, topics),
               or(
                 and(eq(outbox.state, 'pending'), lte(outbox.availableAt, now)),
@@ -105,7 +112,7 @@ export function outboxQueue(db: Db): OutboxQueue {
       const rows = await db
         .select({ state: outbox.state, n: count(), oldest: min(outbox.createdAt) })
         .from(outbox)
-        .where(inArray(outbox.state, ['pending', 'in_flight', 'dead']))
+        .where(and(ours, inArray(outbox.state, ['pending', 'in_flight', 'dead'])))
         .groupBy(outbox.state);
       const waiting = rows.filter((r) => r.state !== 'dead');
       // Aggregates come back as strings from some drivers, so normalise before comparing.

@@ -172,7 +172,7 @@ export interface JobRepository {
     upTo?: number,
   ): Promise<number>;
   /** Jobs whose clock ran out at `now`, oldest deadline first, locked and skipped by other sweepers. */
-  claimDue(now: Date, limit: number): Promise<Job[]>;
+  claimDue(workspaceId: string, now: Date, limit: number): Promise<Job[]>;
   countByStatus(workspaceId: string): Promise<Record<string, number>>;
   /** Median time from a job's creation at the source to the team's first response. */
   responseTimes(workspaceId: string): Promise<{ answered: number; medianMs: number | null }>;
@@ -240,7 +240,7 @@ export interface OutboxRepository {
    */
   revive(workspaceId: string, ids: number[] | 'all', now: Date): Promise<number>;
   /** Deletes delivered rows older than `before`, at most `limit`; returns how many. */
-  pruneDone(before: Date, limit: number): Promise<number>;
+  pruneDone(workspaceId: string, before: Date, limit: number): Promise<number>;
 }
 
 /** An outbox row that kept failing, as admins see it. */
@@ -272,6 +272,7 @@ export interface DeadlineRepository {
    * the `stage` reminder yet; locked, skipping jobs another replica holds. Oldest deadline first.
    */
   claimReminders(
+    workspaceId: string,
     stage: ReminderStage,
     now: Date,
     withinMs: number,

@@ -43,8 +43,8 @@ describe('the expiry sweep', () => {
     const before = (await h.outboxRows()).length;
 
     h.advance(2 * HOUR);
-    expect(await h.services.expireDueJobs(3)).toBe(8);
-    expect(await h.services.expireDueJobs(3)).toBe(0);
+    expect(await h.services.expireDueJobs(WORKSPACE, 3)).toBe(8);
+    expect(await h.services.expireDueJobs(WORKSPACE, 3)).toBe(0);
 
     const mine = [...alices, ...bobs, ...nobodys];
     for (const { number } of mine) {
