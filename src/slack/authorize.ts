@@ -62,7 +62,12 @@ export function onlyMembers(deps: SlackDeps): Middleware<AnyMiddlewareArgs> {
     }
     if (!refusal) return args.next();
 
-    deps.logger.info({ ...attempt, refusal }, 'refused');
+    // The command's words, not what followed them: `/jobs reply J-1 <text for the merchant>`.
+    const attempted = attempt.attempted.split(/\s+/).slice(0, 2).join(' ');
+    deps.logger.info(
+      { userId: attempt.userId, teamId: attempt.teamId, attempted, refusal },
+      'refused',
+    );
     await refuse(args, body, REFUSALS[refusal]);
     await deps.services
       .recordRefusal(

@@ -21,6 +21,7 @@ const SECRETS = {
   body: 'my bank code is 4471-secret',
   reply: 'team reply with a private phone 555-0199',
   modal: 'modal reply mentioning the vault',
+  refused: 'a guest writing the door code 9911',
 };
 
 const lines: string[] = [];
@@ -91,6 +92,14 @@ describe('personal data through every failing path', () => {
       values: { reply_body: SECRETS.modal },
     });
     expect(JSON.stringify(submitted.errors)).toMatch(/Something went wrong/);
+
+    // 5. A guest's command, refused before it runs.
+    t.slack.addUser({ id: 'U0GUEST', name: 'gus', is_restricted: true });
+    await t.client.command(`/jobs reply J-${number} ${SECRETS.refused}`, {
+      user: 'U0GUEST',
+      channel: JOBS_CHANNEL,
+    });
+    await t.slack.waitFor(() => t.slack.ephemerals('U0GUEST').length > 0);
     await t.settle();
 
     const output = lines.join('\n');
@@ -98,6 +107,7 @@ describe('personal data through every failing path', () => {
     expect(output).toMatch(/intake ingest failed/);
     expect(output).toMatch(/a Slack action failed/);
     expect(output).toMatch(/P0001/);
+    expect(output).toMatch(/"refusal":"guest"/);
     for (const secret of Object.values(SECRETS)) expect(output).not.toContain(secret);
     expect(output).not.toMatch(/params:/);
   });
