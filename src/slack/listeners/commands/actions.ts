@@ -28,7 +28,7 @@ export async function assign(ctx: CommandContext, command: AssignCommand): Promi
       : {};
   const lines = refusedLines(refused);
   const eligible = users.filter((u) => !Object.hasOwn(refused, u));
-  if (eligible.length === 0) {
+  if (eligible.length === 0 && lines.length > 0) {
     await ctx.reply({ text: lines.join('\n') });
     return;
   }
