@@ -86,6 +86,26 @@ describe('who can be assigned', () => {
     await t.settle();
     expect(await storedJob(t, number)).toEqual(before);
   });
+
+  it('someone Slack cannot vouch for just now is not assigned, and the actor may try again', async () => {
+    const { number } = await newJob();
+    t.slack.addUser({ id: 'U0DAVE', name: 'dave' });
+    t.slack.failNext('users.info', { error: 'fatal_error' });
+    const told = t.slack.ephemerals(ALICE).length;
+    await t.client.command(`/jobs assign J-${number} <@U0DAVE|dave>`, {
+      user: ALICE,
+      channel: JOBS_CHANNEL,
+    });
+    await t.slack.waitFor(() => t.slack.ephemerals(ALICE).length > told);
+    expect(lastEphemeral(t, ALICE)).toMatch(/<@U0DAVE> couldn't be checked with Slack just now/);
+    expect(await assignees(number)).toEqual([]);
+    await t.client.command(`/jobs assign J-${number} <@U0DAVE|dave>`, {
+      user: ALICE,
+      channel: JOBS_CHANNEL,
+    });
+    await t.slack.waitFor(() => lastEphemeral(t, ALICE).includes(`J-${number} is assigned`));
+    expect(await assignees(number)).toEqual(['U0DAVE']);
+  });
 });
 
 describe('an assignee who can no longer act', () => {
