@@ -16,6 +16,7 @@ import { parseJobsCommand } from '../src/slack/commands/parse-jobs-command.ts';
 import type { SlackDeps } from '../src/slack/deps.ts';
 import { list } from '../src/slack/listeners/commands/lists.ts';
 import type { CommandArgs, CommandContext } from '../src/slack/listeners/commands/types.ts';
+import { PeopleDirectory } from '../src/slack/people.ts';
 import { appHomeView } from '../src/slack/views/app-home.ts';
 import { memberId } from './lib/seed.ts';
 import { type Summary, summarize } from './lib/stats.ts';
@@ -76,6 +77,7 @@ export async function measureQueries(o: QueriesOptions): Promise<QueriesResult> 
     workspaceId: o.workspaceId,
     now: () => o.now,
     logger: pino({ level: 'silent' }),
+    people: new PeopleDirectory(),
   };
   const command = (
     text: string,
@@ -110,7 +112,7 @@ export async function measureQueries(o: QueriesOptions): Promise<QueriesResult> 
       for (let run = 0; run < o.sweeps; run++) {
         inSweep = true;
         const started = performance.now();
-        expiredPerSweep = await services.expireDueJobs();
+        expiredPerSweep = await services.expireDueJobs(o.workspaceId);
         sweeps.push(performance.now() - started);
         inSweep = false;
         // Nothing is delivered here: drop what the sweep queued (cards, DMs, Home refreshes).

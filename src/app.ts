@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { CustomRoute } from '@slack/bolt';
 import type { Config, SlackConfig } from './config.ts';
 import { type Database, openDatabase } from './db/client.ts';
-import { isDatabaseUnavailable } from './db/errors.ts';
+import { isDatabaseUnavailable, refusedValue } from './db/errors.ts';
 import { migrate } from './db/migrate.ts';
 import { outboxQueue } from './db/outbox-queue.ts';
 import { drizzleStore } from './db/store.ts';
@@ -18,6 +18,7 @@ import { createHealthHandler } from './http/health.ts';
 import { createIntakeHandler, INTAKE_PATH } from './http/intake/route.ts';
 import { createMetrics, type Metrics } from './http/metrics.ts';
 import { serveRoutes } from './http/route-server.ts';
+import type { ServerTimeouts } from './http/server-timeouts.ts';
 import { localIntakeSecret } from './local-secret.ts';
 import type { Logger } from './logger.ts';
 import { Sandbox, sandboxRoutes } from './sandbox/index.ts';
@@ -54,6 +55,8 @@ export interface StartOptions {
   stuckAfterMs?: number;
   /** How long Home refreshes wait (default HOME_REFRESH_DELAY_MS); tests with a still clock: 0. */
   homeRefreshDelayMs?: number;
+  /** The HTTP server's timeouts (default SERVER_TIMEOUTS); tests shorten them. */
+  serverTimeouts?: ServerTimeouts;
 }
 
 export interface Jobdesk {
@@ -78,6 +81,12 @@ export interface Jobdesk {
  */
 export async function startJobdesk(config: Config, options: StartOptions): Promise<Jobdesk> {
   const { logger } = options;
+  if (!config.slack && config.databaseUrl) {
+    // loadConfig refuses this already; a caller building its own Config must not slip past.
+    throw new Error(
+      'the Slack sandbox runs only on its own embedded database: set Slack credentials',
+    );
+  }
   // Without Slack credentials jobdesk runs against the local Slack sandbox (src/sandbox), which
   // keeps the business clock so a person can jump ahead to see reminders and expiry.
   const sandbox = config.slack
@@ -140,7 +149,7 @@ export async function startJobdesk(config: Config, options: StartOptions): Promi
   if (config.outboundWebhook) {
     handlers[TOPICS.webhook] = webhookHandler(config.outboundWebhook, () => new Date());
   }
-  const queue = outboxQueue(database.db);
+  const queue = outboxQueue(database.db, workspaceId);
   const metrics = createMetrics({
     outbox: () => queue.depth(new Date()),
     jobsByStatus: () => services.countJobsByStatus(workspaceId),
@@ -170,8 +179,10 @@ export async function startJobdesk(config: Config, options: StartOptions): Promi
       method: ['POST'],
       handler: createIntakeHandler({
         secret: intakeSecret,
+        now,
         wallClock: () => new Date(),
         ingest: (event) => services.ingestEvent(workspaceId, event),
+        refusedValue,
         log: (level, msg, fields) => logger[level](fields ?? {}, msg),
       }),
     },
@@ -221,6 +232,7 @@ export async function startJobdesk(config: Config, options: StartOptions): Promi
         { services, workspaceId, now, logger },
         sandbox ? [...customRoutes, ...sandboxRoutes(sandbox)] : customRoutes,
         reserved?.port ?? config.port,
+        options.serverTimeouts,
       )
     : undefined;
   const server: Server | undefined = slack

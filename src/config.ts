@@ -117,6 +117,16 @@ const envSchema = z
         message: `"all" without Slack credentials: the sandbox runs in one process`,
       });
     }
+    if (env.DATABASE_URL && !env.SLACK_BOT_TOKEN && !env.SLACK_SIGNING_SECRET) {
+      // The sandbox is an open page (anyone who reaches the port acts as anyone) with its own
+      // worker and clock: on a shared database it would show and change live workspaces' jobs.
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SLACK_BOT_TOKEN'],
+        message:
+          'set, with SLACK_SIGNING_SECRET, when DATABASE_URL is set: the Slack sandbox runs only on its own embedded database (unset DATABASE_URL to try it)',
+      });
+    }
     if (env.DATABASE_URL && !env.INTAKE_SIGNING_SECRET) {
       ctx.addIssue({
         code: 'custom',
@@ -163,17 +173,45 @@ export class ConfigError extends Error {
   override readonly name = 'ConfigError';
 }
 
+/**
+ * Slack variables set to nothing: a deployment that lost its secrets says so, instead of reading
+ * as "no Slack" and starting the open sandbox.
+ */
+const SLACK_VARIABLES = [
+  'SLACK_BOT_TOKEN',
+  'SLACK_SIGNING_SECRET',
+  'SLACK_APP_TOKEN',
+  'SLACK_API_URL',
+  'SLACK_JOBS_CHANNEL',
+] as const;
+
+function blankSlackVariables(env: NodeJS.ProcessEnv): string[] {
+  return SLACK_VARIABLES.filter((name) => {
+    const value = env[name];
+    return typeof value === 'string' && value.trim() === '';
+  }).map(
+    (name) => `${name} is set but blank: give it its value, or remove it from the environment`,
+  );
+}
+
 /** Parses the environment, or throws a ConfigError whose message is one line per bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv): Config {
+  const blanks = blankSlackVariables(env);
   const parsed = envSchema.safeParse(env);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((issue) => {
-      const name = String(issue.path[0] ?? 'environment');
-      const got =
-        typeof env[name] === 'string' && !/SECRET|TOKEN/.test(name) ? ` (got "${env[name]}")` : '';
-      return `${name} must be ${issue.message}${got}`;
-    });
-    throw new ConfigError(lines.join('\n'));
+  if (!parsed.success || blanks.length) {
+    const lines = (parsed.error?.issues ?? [])
+      .map((issue) => {
+        const name = String(issue.path[0] ?? 'environment');
+        const got =
+          typeof env[name] === 'string' && !/SECRET|TOKEN/.test(name)
+            ? ` (got "${env[name]}")`
+            : '';
+        return { name, line: `${name} must be ${issue.message}${got}` };
+      })
+      // A blank variable is reported as blank, not also as missing from its pair.
+      .filter(({ name }) => !blanks.some((b) => b.startsWith(`${name} `)))
+      .map(({ line }) => line);
+    throw new ConfigError([...blanks, ...lines].join('\n'));
   }
   const e = parsed.data;
   return {

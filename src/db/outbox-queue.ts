@@ -8,8 +8,18 @@ import { realTime, type WallClock } from './wall-clock.ts';
 const claimedBy = (row: ClaimedRow) =>
   and(eq(outbox.id, row.id), eq(outbox.state, 'in_flight'), eq(outbox.attempts, row.attempts));
 
-/** The worker's side of the outbox; like the rows it reads, it runs on the wall clock. */
-export function outboxQueue(db: Db, wallClock: WallClock = realTime): OutboxQueue {
+/**
+ * The outbox as one install's worker sees it: with `workspaceId`, claims and depth touch only
+ * that workspace's rows, so two installs on one database never deliver each other's cards with
+ * the wrong bot token (a multi-workspace install builds one queue per workspace). Like the rows
+ * it reads, it runs on the wall clock.
+ */
+export function outboxQueue(
+  db: Db,
+  workspaceId?: string,
+  wallClock: WallClock = realTime,
+): OutboxQueue {
+  const ours = workspaceId === undefined ? undefined : eq(outbox.workspaceId, workspaceId);
   return {
     async claim(limit, leaseMs, now, topics) {
       if (topics.length === 0 || limit <= 0) return [];
@@ -19,6 +29,7 @@ export function outboxQueue(db: Db, wallClock: WallClock = realTime): OutboxQueu
           .from(outbox)
           .where(
             and(
+              ours,
               inArray(outbox.topic, topics),
               or(
                 and(eq(outbox.state, 'pending'), lte(outbox.availableAt, now)),
@@ -122,7 +133,7 @@ export function outboxQueue(db: Db, wallClock: WallClock = realTime): OutboxQueu
               then ${outbox.leaseUntil} end)`,
         })
         .from(outbox)
-        .where(inArray(outbox.state, ['pending', 'in_flight', 'dead']))
+        .where(and(ours, inArray(outbox.state, ['pending', 'in_flight', 'dead'])))
         .groupBy(outbox.state);
       const waiting = rows.filter((r) => r.state !== 'dead');
       // Aggregates come back as strings from some drivers, so normalise before comparing.

@@ -42,6 +42,8 @@ export const members = pgTable(
     notifyOnMessage: boolean('notify_on_message').notNull().default(true),
     notifyOnStatusChange: boolean('notify_on_status_change').notNull().default(true),
     notifyOnDeadline: boolean('notify_on_deadline').notNull().default(true),
+    /** Why Slack last said this person may not act (an Ineligibility); null = they may. */
+    cannotAct: text('cannot_act'),
     createdAt: createdAt(),
     updatedAt: at('updated_at').notNull().defaultNow(),
   },

@@ -1,5 +1,6 @@
 import type { Repositories, Store } from '../services/ports.ts';
 import type { Db } from './client.ts';
+import { withoutParameters } from './errors.ts';
 import { conversationRepository } from './repositories/conversation-repository.ts';
 import { deadlineRepository } from './repositories/deadline-repository.ts';
 import { digestRepository } from './repositories/digest-repository.ts';
@@ -43,9 +44,15 @@ export function drizzleStore(
 ): Store {
   return {
     async transaction(work) {
-      const result = await db.transaction((tx) =>
-        work(repositories(tx as unknown as Db, options.wallClock)),
-      );
+      let result: Awaited<ReturnType<typeof work>>;
+      try {
+        result = await db.transaction((tx) =>
+          work(repositories(tx as unknown as Db, options.wallClock)),
+        );
+      } catch (error) {
+        // Whatever catches and logs this must never see the parameters of a failed write.
+        throw withoutParameters(error);
+      }
       // Lets the outbox worker deliver what this transaction wrote without waiting for a poll.
       options.onCommit?.();
       return result;

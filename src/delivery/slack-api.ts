@@ -8,6 +8,9 @@ import {
   WebClient,
   type WebClientOptions,
 } from '@slack/web-api';
+import { neutraliseBidi } from '../clean-text.ts';
+import type { Person } from '../domain/index.ts';
+import { personOf } from '../slack/people.ts';
 import { DeliveryError } from './outcome.ts';
 
 /**
@@ -54,6 +57,8 @@ export interface SlackApi {
   openDm(userId: string): Promise<string>;
   /** Publishes a person's App Home tab. */
   publishHome(userId: string, view: HomeView): Promise<void>;
+  /** What Slack says about a person now (users.info), to tell whether they may still act. */
+  person(userId: string): Promise<Person>;
 }
 
 /** Slack errors that mean Slack itself is in trouble, like a 5xx. */
@@ -79,7 +84,7 @@ export function createSlackApi(
       const result = await call(() =>
         client.chat.postMessage({
           channel,
-          text: message.text,
+          text: neutraliseBidi(message.text),
           blocks: message.blocks,
           unfurl_links: false,
           unfurl_media: false,
@@ -92,7 +97,12 @@ export function createSlackApi(
     async update(channel, ts, message) {
       try {
         await call(() =>
-          client.chat.update({ channel, ts, text: message.text, blocks: message.blocks as never }),
+          client.chat.update({
+            channel,
+            ts,
+            text: neutraliseBidi(message.text),
+            blocks: message.blocks as never,
+          }),
         );
         return true;
       } catch (error) {
@@ -112,6 +122,11 @@ export function createSlackApi(
     },
     async publishHome(userId, view) {
       await call(() => client.views.publish({ user_id: userId, view }));
+    },
+    async person(userId) {
+      const result = await call(() => client.users.info({ user: userId }));
+      if (!result.user) throw new DeliveryError('users.info returned no user', false);
+      return personOf(userId, result.user);
     },
   };
 }

@@ -1,4 +1,4 @@
-import { clockRuns, effectiveStatus, type ReminderStage } from '../domain/index.ts';
+import { clockRuns, effectiveStatus, type ReminderStage, refusalFor } from '../domain/index.ts';
 import type { Services } from '../services/index.ts';
 import { type DirectMessage, TOPICS } from '../services/outbox-topics.ts';
 import type { OutboxRow } from '../services/ports.ts';
@@ -102,13 +102,16 @@ export function slackDeliveries({
     async [TOPICS.jobCard](row: OutboxRow) {
       const job = await services.getJobById(row.workspaceId, Number(row.payload.jobId));
       if (!job) return DONE;
-      const merchant = await services.getMerchant(row.workspaceId, job.merchantId);
+      const [merchant, cannotAct] = await Promise.all([
+        services.getMerchant(row.workspaceId, job.merchantId),
+        services.whoCannotAct(row.workspaceId, job.assignees),
+      ]);
       if (!merchant) return DONE;
       await postCard(
         forRow(row),
         row.workspaceId,
         { channelId: job.cardChannelId, ts: job.cardTs },
-        jobCard({ job, merchant, now: now() }),
+        jobCard({ job, merchant, now: now(), cannotAct }),
         (card) => services.recordJobCard(row.workspaceId, job.id, card),
       );
       return DONE;
@@ -172,6 +175,12 @@ export function slackDeliveries({
       const dm = row.payload as unknown as DirectMessage;
       const job = await services.getJobById(row.workspaceId, dm.jobId);
       if (!job) return DONE;
+      // Asked at every DM, not cached: a deactivation or a turn to guest bites at the next DM,
+      // which would otherwise hand the merchant's details to someone who may no longer see them.
+      const refusal = refusalFor(await slack.person(dm.userId), row.workspaceId);
+      const cannotAct = refusal && refusal !== 'unverified' ? refusal : null;
+      await services.recordEligibility(row.workspaceId, dm.userId, cannotAct);
+      if (cannotAct) return DONE;
       const [merchant, message] = await Promise.all([
         services.getMerchant(row.workspaceId, job.merchantId),
         dm.messageId ? services.getMessage(row.workspaceId, dm.messageId) : undefined,

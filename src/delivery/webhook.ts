@@ -11,7 +11,9 @@ const RETRYABLE_4XX = new Set([408, 409, 425, 429]);
  */
 export function webhookHandler(target: { url: string; secret: string }, now: () => Date) {
   return async (row: OutboxRow): Promise<DeliveryOutcome> => {
-    const body = JSON.stringify({ id: `jobdesk_${row.id}`, ...row.payload });
+    const { delivery_id: deliveryId, ...payload } = row.payload;
+    const id = typeof deliveryId === 'string' ? deliveryId : `jobdesk_${row.id}`;
+    const body = JSON.stringify({ id, ...payload });
     const timestamp = Math.floor(now().getTime() / 1000);
     let response: Response;
     try {

@@ -1,3 +1,4 @@
+import type { Ineligibility } from './permissions.ts';
 import type { Preferences } from './preferences.ts';
 import type { JobStatus } from './status.ts';
 import type { JobFacts } from './transitions.ts';
@@ -94,6 +95,8 @@ export interface Member {
   userId: string;
   role: Role;
   notifications: NotificationSettings;
+  /** Set when Slack last said this person may not act (deactivated, guest…): no DMs then. */
+  cannotAct: Ineligibility | null;
 }
 
 /** One line of a job's audit log. `actor` is a Slack user id, `merchant`, `intake` or `system`. */

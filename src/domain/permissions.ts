@@ -32,3 +32,30 @@ export function refusalFor(person: Person, workspaceId: string): Refusal | undef
   if (person.guest) return 'guest';
   return undefined;
 }
+
+/** Why someone cannot act, as far as it lasts: an unverified lookup is not a verdict on them. */
+export type Ineligibility = Exclude<Refusal, 'unverified'>;
+
+/**
+ * Why a person was not assigned, after their mention (`<@U…> is a guest…`). Assigning gives
+ * someone the merchant's details, so it asks exactly what acting asks.
+ */
+export const ASSIGN_REFUSALS: Record<Refusal, string> = {
+  external: "is from another organisation (Slack Connect) and can't be assigned",
+  guest: "is a guest and can't be assigned",
+  deactivated: "has a deactivated account and can't be assigned",
+  bot: "is a bot and can't be assigned",
+  unverified: "couldn't be checked with Slack just now, so was not assigned: try again in a moment",
+};
+
+/** What a card says next to an assignee who can no longer act (and so gets no DMs). */
+export const INELIGIBLE_NOTES: Record<Ineligibility, string> = {
+  external: 'from another organisation',
+  guest: 'guest',
+  deactivated: 'deactivated',
+  bot: 'bot',
+};
+
+export function isIneligibility(value: unknown): value is Ineligibility {
+  return typeof value === 'string' && Object.hasOwn(INELIGIBLE_NOTES, value);
+}

@@ -8,7 +8,7 @@ export interface DeadlineClockOptions {
   /** False: no ticks of its own, only `runOnce()` (a JOBDESK_ROLE=web process). */
   ticking?: boolean;
   services: Services;
-  /** The workspace whose daily digest this install posts. */
+  /** The install's workspace: every step touches only its rows (expiry, reminders, digest, pruning). */
   workspaceId: string;
   /** The daily digest: from `hour` o'clock in `timeZone`; undefined = no digest. */
   digest: { hour: number; timeZone: string } | undefined;
@@ -58,9 +58,11 @@ export function startDeadlineClock(options: DeadlineClockOptions): DeadlineClock
 
   async function tick(): Promise<TickResult> {
     const failed: string[] = [];
-    const expired = await step('expire', failed, 0, () => services.expireDueJobs());
+    const expired = await step('expire', failed, 0, () =>
+      services.expireDueJobs(options.workspaceId),
+    );
     const reminded = await step('remind', failed, { '24h': 0, '4h': 0 }, () =>
-      services.sendDeadlineReminders(),
+      services.sendDeadlineReminders(options.workspaceId),
     );
     const digest = options.digest;
     const day = digest
@@ -70,7 +72,7 @@ export function startDeadlineClock(options: DeadlineClockOptions): DeadlineClock
       : undefined;
     const keep = options.keepDeliveredMs ?? WEEK_MS;
     const pruned = await step('prune', failed, 0, () =>
-      services.pruneDeliveredOutbox(new Date(Date.now() - keep)),
+      services.pruneDeliveredOutbox(options.workspaceId, new Date(Date.now() - keep)),
     );
     const result = { expired, reminded, digest: day, pruned, failed };
     if (expired || reminded['24h'] || reminded['4h'] || day) {

@@ -1,4 +1,4 @@
-import { DomainError, decide, formatJobRef, type Job } from '../domain/index.ts';
+import { DomainError, decide, formatJobRef, type Job, type Refusal } from '../domain/index.ts';
 import {
   type Actor,
   decideOrExplain,
@@ -21,6 +21,10 @@ export type AssignMode = 'add' | 'remove' | 'replace';
 /**
  * Changes who is assigned to a job. `add` and `remove` come from `/jobs assign|unassign`,
  * `replace` from the card's user picker (which sends the whole selection).
+ *
+ * `refused` holds the people Slack says may not act (the same check as acting, made by the
+ * caller before the row lock): they are never added. One already assigned stays in a `replace`
+ * (the picker shows them), so picking someone else does not silently unassign them.
  */
 export async function changeAssignees(
   deps: ServiceDeps,
@@ -28,11 +32,13 @@ export async function changeAssignees(
   number: number,
   userIds: string[],
   mode: AssignMode,
+  refused: Readonly<Record<string, Refusal>> = {},
 ): Promise<Job> {
   const given = [...new Set(userIds)];
   const bad = given.filter((u) => !SLACK_USER_ID.test(u));
   if (bad.length) throw invalidInput(`Not a Slack user: ${bad.join(', ')}`, { users: bad });
   if (mode !== 'replace' && given.length === 0) throw invalidInput('Name at least one person');
+  const mayJoin = (u: string) => !Object.hasOwn(refused, u);
 
   return deps.store.transaction(async (repos) => {
     const now = deps.now();
@@ -42,10 +48,10 @@ export async function changeAssignees(
     const current = job.assignees;
     const next =
       mode === 'add'
-        ? [...current, ...given.filter((u) => !current.includes(u))]
+        ? [...current, ...given.filter((u) => !current.includes(u) && mayJoin(u))]
         : mode === 'remove'
           ? current.filter((u) => !given.includes(u))
-          : given;
+          : given.filter((u) => current.includes(u) || mayJoin(u));
     const added = next.filter((u) => !current.includes(u));
     const removed = current.filter((u) => !next.includes(u));
     if (added.length === 0 && removed.length === 0) throw nothingChanged(job, given, mode);

@@ -14,6 +14,14 @@ export const DECLINE_REASONS = {
 } as const;
 export type DeclineReason = keyof typeof DECLINE_REASONS;
 
+/**
+ * An own-key check: `in` would also accept `constructor`, `toString` and the other keys every
+ * object inherits, and a payload could store them as a reason.
+ */
+export function isDeclineReason(value: unknown): value is DeclineReason {
+  return typeof value === 'string' && Object.hasOwn(DECLINE_REASONS, value);
+}
+
 export const MAX_NOTE_CHARS = 3000;
 
 export interface DeclineInput {
@@ -29,7 +37,7 @@ export async function declineJob(
   input: DeclineInput,
 ) {
   const note = input.note?.trim() || null;
-  if (!(input.reason in DECLINE_REASONS)) {
+  if (!isDeclineReason(input.reason)) {
     throw new DomainError(
       'invalid_input',
       `Pick a reason: ${Object.keys(DECLINE_REASONS).join(', ')}`,

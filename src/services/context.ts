@@ -66,7 +66,10 @@ export async function saveJob(
   return saved;
 }
 
-/** Members among `userIds` who want this kind of DM, never the person who caused it. */
+/**
+ * Members among `userIds` who want this kind of DM, never the person who caused it. Whether
+ * they may still act is asked of Slack when the DM goes out (delivery), not here.
+ */
 export async function recipients(
   repos: Repositories,
   workspaceId: string,

@@ -17,6 +17,7 @@ export type RemindersSent = Record<ReminderStage, number>;
  */
 export async function sendDeadlineReminders(
   deps: ServiceDeps,
+  workspaceId: string,
   batch = REMINDER_BATCH,
 ): Promise<RemindersSent> {
   const sent: RemindersSent = { '24h': 0, '4h': 0 };
@@ -25,7 +26,13 @@ export async function sendDeadlineReminders(
     for (;;) {
       const claimed = await deps.store.transaction(async (repos) => {
         const now = deps.now();
-        const claimed = await repos.deadlines.claimReminders(stage, now, beforeMs, batch);
+        const claimed = await repos.deadlines.claimReminders(
+          workspaceId,
+          stage,
+          now,
+          beforeMs,
+          batch,
+        );
         // The query and the domain rule say the same; the rule has the last word.
         const due = claimed.filter((job) => dueReminder(job, now) === stage);
         await repos.deadlines.markReminded(

@@ -10,12 +10,17 @@ export const EXPIRY_BATCH = 200;
  * A batch is a handful of set-based statements however large it is: claim, close, audit, outbox.
  * Returns how many jobs expired.
  */
-export async function expireDueJobs(deps: ServiceDeps, batch = EXPIRY_BATCH): Promise<number> {
+export async function expireDueJobs(
+  deps: ServiceDeps,
+  workspaceId: string,
+  batch = EXPIRY_BATCH,
+): Promise<number> {
   let total = 0;
   for (;;) {
     const expired = await deps.store.transaction(async (repos) => {
       const now = deps.now();
-      const due = await repos.jobs.claimDue(now, batch);
+      // Only this install's jobs: another install on the same database sweeps its own.
+      const due = await repos.jobs.claimDue(workspaceId, now, batch);
       const changes: Change[] = [];
       for (const [status, jobs] of byDecidedStatus(due, now)) {
         const saved = await repos.jobs.closeAtDeadline(jobs, status);

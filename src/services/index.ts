@@ -11,9 +11,11 @@ import {
   changeAdmins,
   getMember,
   listAdmins,
+  recordEligibility,
   recordRefusal,
   setJobsChannel,
   setNotifications,
+  whoCannotAct,
 } from './members.ts';
 import { openJob } from './open-job.ts';
 import { countJobsByStatus } from './operations.ts';
@@ -83,6 +85,8 @@ const useCases = {
   changeAdmins,
   setJobsChannel,
   recordRefusal,
+  recordEligibility,
+  whoCannotAct,
   recordJobCard,
   recordInquiryCard,
   jobsChannel,

@@ -61,10 +61,11 @@ export function retryDeadDeliveries(
  */
 export function pruneDeliveredOutbox(
   deps: ServiceDeps,
+  workspaceId: string,
   before: Date,
   batch = 1000,
 ): Promise<number> {
-  return deps.store.transaction((repos) => repos.outbox.pruneDone(before, batch));
+  return deps.store.transaction((repos) => repos.outbox.pruneDone(workspaceId, before, batch));
 }
 
 async function jobRef(repos: Repositories, workspaceId: string, jobId: unknown) {

@@ -92,13 +92,23 @@ export type WebhookType =
   | 'job.created'
   | 'preferences.updated';
 
+/**
+ * `deliveryId`: the webhook's `id` when it is derived from a record (a message), so a receiver
+ * can drop repeats; without it the outbox row's id is used (stable across retries).
+ */
 export const webhook = (
   type: WebhookType,
   data: Record<string, unknown>,
   occurredAt: Date,
+  deliveryId?: string,
 ): OutboxItem => ({
   topic: TOPICS.webhook,
-  payload: { type, occurred_at: occurredAt.toISOString(), data },
+  payload: {
+    type,
+    occurred_at: occurredAt.toISOString(),
+    data,
+    ...(deliveryId && { delivery_id: deliveryId }),
+  },
 });
 
 /** The job as the outbound webhook describes it: the source's ids, never our row ids. */

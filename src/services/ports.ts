@@ -1,5 +1,6 @@
 import type {
   Conversation,
+  Ineligibility,
   Job,
   JobEvent,
   JobStatus,
@@ -118,6 +119,8 @@ export interface MemberRepository {
     settings: NotificationSettings,
   ): Promise<Member>;
   listAdmins(workspaceId: string): Promise<string[]>;
+  /** Records whether Slack says the person may act; resolves true when that changed. */
+  setCannotAct(workspaceId: string, userId: string, reason: Ineligibility | null): Promise<boolean>;
 }
 
 export interface MerchantRepository {
@@ -170,7 +173,7 @@ export interface JobRepository {
     upTo?: number,
   ): Promise<number>;
   /** Jobs whose clock ran out at `now`, oldest deadline first, locked and skipped by other sweepers. */
-  claimDue(now: Date, limit: number): Promise<Job[]>;
+  claimDue(workspaceId: string, now: Date, limit: number): Promise<Job[]>;
   countByStatus(workspaceId: string): Promise<Record<string, number>>;
   /** Median time from a job's creation at the source to the team's first response. */
   responseTimes(workspaceId: string): Promise<{ answered: number; medianMs: number | null }>;
@@ -187,6 +190,7 @@ export interface MessageRepository {
     page: { limit: number; offset: number },
   ): Promise<{ messages: Message[]; total: number }>;
   findById(workspaceId: string, id: number): Promise<Message | undefined>;
+  findBySourceId(workspaceId: string, sourceId: string): Promise<Message | undefined>;
 }
 
 export interface ProposalRepository {
@@ -237,7 +241,7 @@ export interface OutboxRepository {
    */
   revive(workspaceId: string, ids: number[] | 'all'): Promise<number>;
   /** Deletes delivered rows older than `before`, at most `limit`; returns how many. */
-  pruneDone(before: Date, limit: number): Promise<number>;
+  pruneDone(workspaceId: string, before: Date, limit: number): Promise<number>;
 }
 
 /** An outbox row that kept failing, as admins see it. */
@@ -269,6 +273,7 @@ export interface DeadlineRepository {
    * the `stage` reminder yet; locked, skipping jobs another replica holds. Oldest deadline first.
    */
   claimReminders(
+    workspaceId: string,
     stage: ReminderStage,
     now: Date,
     withinMs: number,

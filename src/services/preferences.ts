@@ -44,6 +44,14 @@ export function updatePreferences(
   actor: Actor,
   input: unknown,
 ): Promise<TeamPreferences> {
+  return auditedIfForbidden(deps, actor, 'preferences', () => savePreferences(deps, actor, input));
+}
+
+function savePreferences(
+  deps: ServiceDeps,
+  actor: Actor,
+  input: unknown,
+): Promise<TeamPreferences> {
   return deps.store.transaction(async (repos) => {
     await requireAdmin(repos, actor, 'change the team preferences');
     const result = validatePreferences(input);
@@ -78,6 +86,35 @@ export function updatePreferences(
     await repos.outbox.enqueue(actor.workspaceId, items);
     return { ...result.value, updatedBy: actor.userId, updatedAt: now };
   });
+}
+
+/**
+ * Runs admin-only work; a refusal (someone who is not an admin) goes to the audit log like every
+ * other refusal. Written in a transaction of its own: the refused one is rolled back.
+ */
+export async function auditedIfForbidden<T>(
+  deps: ServiceDeps,
+  actor: Actor,
+  attempted: string,
+  work: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof DomainError && error.code === 'forbidden') {
+      await deps.store.transaction((repos) =>
+        repos.events.append(actor.workspaceId, {
+          jobId: null,
+          conversationId: null,
+          actor: actor.userId,
+          action: 'refused',
+          at: deps.now(),
+          details: { reason: 'not_admin', attempted },
+        }),
+      );
+    }
+    throw error;
+  }
 }
 
 /** The outbound webhook speaks the intake API's snake_case. */

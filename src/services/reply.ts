@@ -26,17 +26,42 @@ export function checkReplyBody(body: string): string {
   return text;
 }
 
-/** A team member answers the merchant on a job: `responded`, and the 72-hour clock stops for good. */
+/**
+ * What makes a team message the same message when Slack sends it twice: a modal's view id (a
+ * double click on Send, a retry) or a command's trigger id (a replayed request). Stored as the
+ * message's source id, whose unique index keeps one.
+ */
+export interface ReplyOptions {
+  once?: { viewId: string } | { triggerId: string };
+}
+
+function sourceIdOf(options: ReplyOptions): string | null {
+  if (!options.once) return null;
+  return 'viewId' in options.once
+    ? `slack:view:${options.once.viewId}`
+    : `slack:trigger:${options.once.triggerId}`;
+}
+
+/**
+ * A team member answers the merchant on a job: `responded`, and the 72-hour clock stops for good.
+ * The same submission twice (see ReplyOptions) stores and sends one message: the repeat gets
+ * the first one back, with `repeated` set.
+ */
 export async function replyToJob(
   deps: ServiceDeps,
   actor: Actor,
   number: number,
   body: string,
-): Promise<{ job: Job; message: Message }> {
+  options: ReplyOptions = {},
+): Promise<{ job: Job; message: Message; repeated?: boolean }> {
   const text = checkReplyBody(body);
+  const sourceId = sourceIdOf(options);
   return deps.store.transaction(async (repos) => {
     const now = deps.now();
     const job = await lockJob(repos, actor.workspaceId, number);
+    // Under the job's lock, so a double click waits for the first and then finds its message.
+    const earlier = sourceId && (await repos.messages.findBySourceId(job.workspaceId, sourceId));
+    if (earlier) return { job, message: earlier, repeated: true };
     const decision = await decideOrExplain(repos, job, () => decide(job, 'team_message', now));
     const { message } = await repos.messages.insert(job.workspaceId, {
       conversationId: job.conversationId,
@@ -44,7 +69,7 @@ export async function replyToJob(
       direction: 'team',
       authorUserId: actor.userId,
       body: text,
-      sourceId: null,
+      sourceId,
       sentAt: now,
     });
     const after = await saveJob(repos, job, {
@@ -78,9 +103,10 @@ export async function replyToInquiry(
   actor: Actor,
   conversationId: number,
   body: string,
-  options: { cantHelp: boolean },
+  options: { cantHelp: boolean } & ReplyOptions,
 ): Promise<Message> {
   const text = checkReplyBody(body);
+  const sourceId = sourceIdOf(options);
   return deps.store.transaction(async (repos) => {
     const now = deps.now();
     const conversation = await repos.conversations.findById(
@@ -93,6 +119,8 @@ export async function replyToInquiry(
         conversationId,
       });
     }
+    const earlier = sourceId && (await repos.messages.findBySourceId(actor.workspaceId, sourceId));
+    if (earlier) return earlier;
     const job = await repos.jobs.findLatestForConversation(actor.workspaceId, conversationId);
     if (job) {
       throw new DomainError(
@@ -107,7 +135,7 @@ export async function replyToInquiry(
       direction: 'team',
       authorUserId: actor.userId,
       body: text,
-      sourceId: null,
+      sourceId,
       sentAt: now,
     });
     if (options.cantHelp) {
@@ -165,5 +193,7 @@ async function messageSentWebhook(
       cant_help: cantHelp,
     },
     message.sentAt,
+    // Derived from the message, so however often it is delivered the receiver sees one id.
+    `jobdesk_msg_${message.id}`,
   );
 }

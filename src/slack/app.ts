@@ -6,7 +6,9 @@ import {
   HTTPReceiver,
   LogLevel,
 } from '@slack/bolt';
+import { cleanStringsInPlace } from '../clean-text.ts';
 import type { SlackConfig } from '../config.ts';
+import { SERVER_TIMEOUTS, type ServerTimeouts } from '../http/server-timeouts.ts';
 import type { Logger } from '../logger.ts';
 import { AckFirstLane } from './ack-first.ts';
 import { onlyMembers } from './authorize.ts';
@@ -16,6 +18,7 @@ import { registerActions } from './listeners/actions/index.ts';
 import { registerCommands } from './listeners/commands/index.ts';
 import { registerEvents } from './listeners/events/index.ts';
 import { registerViews } from './listeners/views/index.ts';
+import { PeopleDirectory } from './people.ts';
 
 /**
  * Listeners past their ack at once (see AckFirstLane): as many as the database pool's connections
@@ -40,10 +43,13 @@ export interface SlackApp {
 export function createSlackApp(
   config: SlackConfig,
   identity: SlackIdentity,
-  deps: SlackDeps,
+  baseDeps: Omit<SlackDeps, 'people'>,
   customRoutes: CustomRoute[],
   port: number,
+  timeouts: ServerTimeouts = SERVER_TIMEOUTS,
 ): SlackApp {
+  // One directory for the whole app: who may act and who may be assigned share one cache.
+  const deps: SlackDeps = { ...baseDeps, people: new PeopleDirectory() };
   const logger = boltLogger(deps.logger);
   const clientOptions = {
     ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}),
@@ -72,6 +78,11 @@ export function createSlackApp(
     app = new App({ ...common, receiver });
   }
 
+  // Before anything reads it: text Postgres cannot store (NUL, lone surrogates) is cleaned once.
+  app.use(async ({ body, next }) => {
+    cleanStringsInPlace(body);
+    await next();
+  });
   app.use(onlyMembers(deps));
   const lane = new AckFirstLane(AFTER_ACK_SLOTS);
   registerCommands(app, deps, lane);
@@ -85,8 +96,13 @@ export function createSlackApp(
   return {
     app,
     async start() {
-      const server = await app.start(port);
-      return receiver ? (server as Server) : undefined;
+      if (!receiver) {
+        await app.start(port);
+        return undefined;
+      }
+      // Bolt hands these to http.createServer: a slow client cannot hold a connection for long.
+      const server = (await app.start(port, { ...timeouts })) as Server;
+      return server;
     },
     stop: () => app.stop().then(() => undefined),
   };

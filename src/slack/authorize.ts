@@ -2,7 +2,6 @@ import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { REFUSALS, type Refusal, refusalFor } from '../domain/index.ts';
 import type { SlackDeps } from './deps.ts';
-import { PeopleDirectory } from './people.ts';
 
 interface Attempt {
   userId: string;
@@ -41,7 +40,7 @@ function attemptOf(body: Record<string, unknown>): Attempt | undefined {
  * any listener runs, with an explanation only they see, an entry in the audit log, and no change.
  */
 export function onlyMembers(deps: SlackDeps): Middleware<AnyMiddlewareArgs> {
-  const people = new PeopleDirectory();
+  const { people } = deps;
   return async (args) => {
     const body = args.body as unknown as Record<string, unknown>;
     const attempt = attemptOf(body);
@@ -63,7 +62,12 @@ export function onlyMembers(deps: SlackDeps): Middleware<AnyMiddlewareArgs> {
     }
     if (!refusal) return args.next();
 
-    deps.logger.info({ ...attempt, refusal }, 'refused');
+    // The command's words, not what followed them: `/jobs reply J-1 <text for the merchant>`.
+    const attempted = attempt.attempted.split(/\s+/).slice(0, 2).join(' ');
+    deps.logger.info(
+      { userId: attempt.userId, teamId: attempt.teamId, attempted, refusal },
+      'refused',
+    );
     await refuse(args, body, REFUSALS[refusal]);
     await deps.services
       .recordRefusal(

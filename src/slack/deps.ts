@@ -1,5 +1,6 @@
 import type { Logger } from '../logger.ts';
 import type { Services } from '../services/index.ts';
+import type { PeopleDirectory } from './people.ts';
 
 /** What every Slack listener gets. */
 export interface SlackDeps {
@@ -8,4 +9,6 @@ export interface SlackDeps {
   workspaceId: string;
   now: () => Date;
   logger: Logger;
+  /** What Slack says about people (users.info, cached): who may act and who may be assigned. */
+  people: PeopleDirectory;
 }

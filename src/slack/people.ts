@@ -29,14 +29,28 @@ export class PeopleDirectory {
   private async fetch(client: WebClient, userId: string): Promise<Person> {
     const { user } = await client.users.info({ user: userId });
     if (!user) throw new Error(`users.info returned no user for ${userId}`);
-    const person: Person = {
-      userId,
-      teamId: user.team_id,
-      isBot: Boolean(user.is_bot) || user.id === 'USLACKBOT',
-      deleted: Boolean(user.deleted),
-      guest: Boolean(user.is_restricted || user.is_ultra_restricted),
-    };
+    const person = personOf(userId, user);
     this.cache.set(userId, { person, until: this.clock() + PERSON_TTL_MS });
     return person;
   }
+}
+
+/** The fields of a users.info `user` that decide whether someone may act. */
+export interface SlackUserFacts {
+  id?: string;
+  team_id?: string;
+  is_bot?: boolean;
+  deleted?: boolean;
+  is_restricted?: boolean;
+  is_ultra_restricted?: boolean;
+}
+
+export function personOf(userId: string, user: SlackUserFacts): Person {
+  return {
+    userId,
+    teamId: user.team_id,
+    isBot: Boolean(user.is_bot) || user.id === 'USLACKBOT',
+    deleted: Boolean(user.deleted),
+    guest: Boolean(user.is_restricted || user.is_ultra_restricted),
+  };
 }

@@ -64,6 +64,44 @@ describe('configuration', () => {
     expect(lines.some((line) => message.test(line))).toBe(true);
   });
 
+  // Issue 12, item 2: a deployment that lost its Slack secrets must not serve the open sandbox
+  // on its production database.
+  it('refuses a database URL without Slack credentials, in one line saying what to set', () => {
+    expect(
+      refusal({ DATABASE_URL: 'postgres://db/x', INTAKE_SIGNING_SECRET: 'a-long-intake-secret' }),
+    ).toBe(
+      'SLACK_BOT_TOKEN must be set, with SLACK_SIGNING_SECRET, when DATABASE_URL is set: the Slack sandbox runs only on its own embedded database (unset DATABASE_URL to try it)',
+    );
+  });
+
+  it.each([
+    'SLACK_BOT_TOKEN',
+    'SLACK_SIGNING_SECRET',
+    'SLACK_APP_TOKEN',
+    'SLACK_API_URL',
+    'SLACK_JOBS_CHANNEL',
+  ])('a blank %s is an error naming it, not "unset"', (name) => {
+    for (const blank of ['', '   ']) {
+      expect(refusal({ [name]: blank }).split('\n')).toContain(
+        `${name} is set but blank: give it its value, or remove it from the environment`,
+      );
+    }
+  });
+
+  it('blank Slack secrets beside a database URL say they are blank', () => {
+    expect(
+      refusal({
+        DATABASE_URL: 'postgres://db/x',
+        INTAKE_SIGNING_SECRET: 'a-long-intake-secret',
+        SLACK_BOT_TOKEN: '',
+        SLACK_SIGNING_SECRET: '',
+      }).split('\n'),
+    ).toEqual([
+      'SLACK_BOT_TOKEN is set but blank: give it its value, or remove it from the environment',
+      'SLACK_SIGNING_SECRET is set but blank: give it its value, or remove it from the environment',
+    ]);
+  });
+
   it('gives one line per bad variable', () => {
     expect(refusal({ PORT: '-1', SLACK_JOBS_CHANNEL: 'jobs' }).split('\n')).toEqual([
       expect.stringMatching(/^PORT /),

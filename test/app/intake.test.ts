@@ -120,7 +120,7 @@ describe('intake API end to end: the real app, real HTTP, the real database', ()
     expect(job).toMatchObject({ status: 'opened', firstResponseAt: app.clock.now });
     // It never expires: the sweep three days later leaves it alone.
     app.clock.now = new Date(app.clock.now.getTime() + 100 * HOUR);
-    await app.services.expireDueJobs();
+    await app.services.expireDueJobs(app.workspaceId);
     expect((await jobBySource(wire.data.job?.id as string))?.status).toBe('opened');
   });
 

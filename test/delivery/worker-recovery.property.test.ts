@@ -79,6 +79,13 @@ async function run(script: Step[], rows: number, channels: number) {
     update: async () => true,
     openDm: async (userId) => `D${userId}`,
     publishHome: async () => {},
+    person: async (userId) => ({
+      userId,
+      teamId: 'T1',
+      isBot: false,
+      deleted: false,
+      guest: false,
+    }),
   };
 
   let worker: OutboxWorker;

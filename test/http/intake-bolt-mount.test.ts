@@ -13,7 +13,13 @@ const receiver = new HTTPReceiver({
     {
       path: INTAKE_PATH,
       method: ['POST'],
-      handler: createIntakeHandler({ secret: SECRET, ingest, wallClock: () => NOW, log: () => {} }),
+      handler: createIntakeHandler({
+        secret: SECRET,
+        ingest,
+        now: () => NOW,
+        wallClock: () => NOW,
+        log: () => {},
+      }),
     },
   ],
 });

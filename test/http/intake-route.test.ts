@@ -26,7 +26,13 @@ const log = vi.fn<(level: 'warn' | 'error', msg: string, fields?: object) => voi
 let server: TestServer;
 
 beforeAll(async () => {
-  const handler = createIntakeHandler({ secret: SECRET, ingest, wallClock: () => NOW, log });
+  const handler = createIntakeHandler({
+    secret: SECRET,
+    ingest,
+    now: () => NOW,
+    wallClock: () => NOW,
+    log,
+  });
   server = await listen(handler);
 });
 afterAll(() => server.close());
@@ -469,6 +475,7 @@ describe('intake API: body size', () => {
       createIntakeHandler({
         secret: SECRET,
         ingest,
+        now: () => NOW,
         wallClock: () => NOW,
         log,
         maxBodyBytes: limit,

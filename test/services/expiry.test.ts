@@ -11,7 +11,7 @@ describe('the 72-hour clock', () => {
     const due = await jobCreatedAgo(72);
     const notYet = await jobCreatedAgo(71);
     const before = (await h.outboxRows()).length;
-    expect(await h.services.expireDueJobs()).toBe(1);
+    expect(await h.services.expireDueJobs(WORKSPACE)).toBe(1);
     const job = await h.services.getJob(WORKSPACE, due.number);
     expect(job).toMatchObject({ status: 'expired', closedAt: job.expiresAt });
     expect((await h.services.getJob(WORKSPACE, notYet.number)).status).toBe('new');
@@ -25,7 +25,7 @@ describe('the 72-hour clock', () => {
     const rows = (await h.outboxRows()).slice(before);
     expect(rows.map((r) => r.topic)).toContain('webhook');
     // A second sweep finds nothing more to do.
-    expect(await h.services.expireDueJobs()).toBe(0);
+    expect(await h.services.expireDueJobs(WORKSPACE)).toBe(0);
   });
 
   it('never expires a job the team answered, nor an inactive one', async () => {
@@ -34,7 +34,7 @@ describe('the 72-hour clock', () => {
     const parked = await jobCreatedAgo(10);
     await h.services.markInactive(h.actor(ALICE), parked.number);
     h.advance(200 * HOUR);
-    await h.services.expireDueJobs();
+    await h.services.expireDueJobs(WORKSPACE);
     expect((await h.services.getJob(WORKSPACE, answered.number)).status).toBe('responded');
     expect((await h.services.getJob(WORKSPACE, parked.number)).status).toBe('inactive');
   });
@@ -51,13 +51,13 @@ describe('the 72-hour clock', () => {
     );
     expect((await h.services.getJob(WORKSPACE, number)).status).toBe('awaiting_response');
     h.advance(72 * HOUR);
-    await h.services.expireDueJobs();
+    await h.services.expireDueJobs(WORKSPACE);
     expect((await h.services.getJob(WORKSPACE, number)).status).toBe('expired');
   });
 
   it('refuses every action on an expired job, and still stores what the merchant writes', async () => {
     const { wire, number } = await jobCreatedAgo(100);
-    await h.services.expireDueJobs();
+    await h.services.expireDueJobs(WORKSPACE);
     const actor = h.actor(ALICE);
     const attempts = [
       h.services.openJob(actor, number),

@@ -13,7 +13,7 @@ export function deadlineRepository(db: Db): DeadlineRepository {
     then coalesce(${jobs.lastMessageAt}, ${jobs.sourceCreatedAt}) else ${jobs.sourceCreatedAt} end`;
 
   return {
-    async claimReminders(stage, now, withinMs, limit) {
+    async claimReminders(workspaceId, stage, now, withinMs, limit) {
       const column = stage === '4h' ? jobs.reminded4hAt : jobs.reminded24hAt;
       return db
         .select({
@@ -28,6 +28,7 @@ export function deadlineRepository(db: Db): DeadlineRepository {
         .from(jobs)
         .where(
           and(
+            eq(jobs.workspaceId, workspaceId),
             isNull(jobs.firstResponseAt),
             inArray(jobs.status, EXPIRABLE),
             gt(jobs.expiresAt, now),

@@ -231,12 +231,13 @@ export function jobRepository(db: Db): JobRepository {
       return row?.n ?? 0;
     },
 
-    async claimDue(now, limit) {
+    async claimDue(workspaceId, now, limit) {
       const rows = await db
         .select()
         .from(jobs)
         .where(
           and(
+            eq(jobs.workspaceId, workspaceId),
             isNull(jobs.firstResponseAt),
             inArray(jobs.status, EXPIRABLE),
             lte(jobs.expiresAt, now),

@@ -1,5 +1,5 @@
-import { and, eq, inArray } from 'drizzle-orm';
-import type { Member } from '../../domain/index.ts';
+import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm';
+import { isIneligibility, type Member } from '../../domain/index.ts';
 import type { MemberRepository } from '../../services/ports.ts';
 import type { Db } from '../client.ts';
 import { members } from '../schema.ts';
@@ -51,6 +51,26 @@ export function memberRepository(db: Db): MemberRepository {
       if (!row) throw new Error('upsert into members returned no row');
       return toMember(row);
     },
+    async setCannotAct(workspaceId, userId, reason) {
+      if (reason === null) {
+        const cleared = await db
+          .update(members)
+          .set({ cannotAct: null, updatedAt: new Date() })
+          .where(and(byId(workspaceId, userId), isNotNull(members.cannotAct)))
+          .returning({ userId: members.userId });
+        return cleared.length > 0;
+      }
+      const changed = await db
+        .insert(members)
+        .values({ workspaceId, userId, cannotAct: reason })
+        .onConflictDoUpdate({
+          target: [members.workspaceId, members.userId],
+          set: { cannotAct: reason, updatedAt: new Date() },
+          setWhere: sql`${members.cannotAct} is distinct from ${reason}`,
+        })
+        .returning({ userId: members.userId });
+      return changed.length > 0;
+    },
     async listAdmins(workspaceId) {
       const rows = await db
         .select({ userId: members.userId })
@@ -72,6 +92,7 @@ function toMember(row: MemberRow): Member {
       onStatusChange: row.notifyOnStatusChange,
       onDeadline: row.notifyOnDeadline,
     },
+    cannotAct: isIneligibility(row.cannotAct) ? row.cannotAct : null,
   };
 }
 
@@ -81,5 +102,6 @@ export function defaultMember(userId: string): Member {
     userId,
     role: 'member',
     notifications: { onAssignment: true, onMessage: true, onStatusChange: true, onDeadline: true },
+    cannotAct: null,
   };
 }

@@ -42,6 +42,13 @@ export function messageRepository(db: Db): MessageRepository {
       ]);
       return { messages: rows.map(toMessage), total: total?.n ?? 0 };
     },
+    async findBySourceId(workspaceId, sourceId) {
+      const [row] = await db
+        .select()
+        .from(messages)
+        .where(and(eq(messages.workspaceId, workspaceId), eq(messages.sourceId, sourceId)));
+      return row ? toMessage(row) : undefined;
+    },
     async findById(workspaceId, id) {
       const [row] = await db
         .select()

@@ -98,11 +98,17 @@ export function outboxRepository(db: Db, wallClock: WallClock): OutboxRepository
       return revived;
     },
 
-    async pruneDone(before, limit) {
+    async pruneDone(workspaceId, before, limit) {
       const old = db
         .select({ id: outbox.id })
         .from(outbox)
-        .where(and(eq(outbox.state, 'done'), lt(outbox.doneAt, before)))
+        .where(
+          and(
+            eq(outbox.workspaceId, workspaceId),
+            eq(outbox.state, 'done'),
+            lt(outbox.doneAt, before),
+          ),
+        )
         .limit(limit);
       const rows = await db
         .delete(outbox)

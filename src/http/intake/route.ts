@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { cleanStringsInPlace } from '../../clean-text.ts';
 import { type IntakeEvent, parseIntakeEvent } from '../../services/intake/events.ts';
 import { BodyTooLargeError, readBody } from '../read-body.ts';
 import { verifyIntakeSignature } from './signature.ts';
@@ -18,9 +19,16 @@ export type IngestResult = { outcome: 'accepted' | 'duplicate'; [key: string]: u
 export interface IntakeHandlerDeps {
   secret: string;
   ingest: (event: IntakeEvent) => Promise<IngestResult>;
+  /** The business clock: how far ahead a job's dates may be (the sandbox moves it). */
+  now: () => Date;
   /** Real time: a signature's freshness is about replays, whatever the business clock says. */
   wallClock: () => Date;
   maxBodyBytes?: number;
+  /**
+   * Whether a failed ingest is the database refusing one of the event's values (too long, a
+   * date out of range…): the sender gets a 400, since sending it again can never succeed.
+   */
+  refusedValue?: (error: unknown) => { code: string; column: string | undefined } | undefined;
   /** Refusals are `warn` (the sender's problem), failures `error` (ours). */
   log?: (level: 'warn' | 'error', msg: string, fields?: object) => void;
 }
@@ -146,13 +154,15 @@ export function createIntakeHandler(
 
     let json: unknown;
     try {
-      json = JSON.parse(utf8.decode(raw));
+      // Cleaned here, once: a NUL or a lone surrogate in any field can't be stored (Postgres
+      // refuses it), and the event is stored as sent as well as read.
+      json = cleanStringsInPlace(JSON.parse(utf8.decode(raw)));
     } catch {
       sendJson(res, 400, { error: 'malformed_json' });
       return;
     }
 
-    const parsed = parseIntakeEvent(json);
+    const parsed = parseIntakeEvent(json, deps.now());
     if (!parsed.ok) {
       sendJson(res, 400, { error: 'invalid_event', problems: parsed.problems });
       return;
@@ -170,6 +180,23 @@ export function createIntakeHandler(
           message: error.message,
         });
         sendJson(res, 400, { error: 'invalid_input', message: error.message });
+        return;
+      }
+      const refused = deps.refusedValue?.(error);
+      if (refused) {
+        log('warn', 'intake event has a value the database refused', {
+          id: event.id,
+          type: event.type,
+          code: refused.code,
+          column: refused.column,
+        });
+        sendJson(res, 400, {
+          error: 'invalid_input',
+          message: refused.column
+            ? `the value for ${refused.column} could not be stored (database code ${refused.code})`
+            : `a value in the event could not be stored (database code ${refused.code})`,
+          ...(refused.column && { field: refused.column }),
+        });
         return;
       }
       log('error', 'intake ingest failed', { id: event.id, type: event.type, ...describe(error) });

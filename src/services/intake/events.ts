@@ -210,9 +210,42 @@ function typeProblem(type: unknown): IntakeProblem {
 const toProblems = (issues: readonly z.core.$ZodIssue[]): IntakeProblem[] =>
   issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
 
-export function parseIntakeEvent(json: unknown): ParseIntakeResult {
+/**
+ * The dates an event may carry: from 2000-01-01 to a day after now (clocks drift; a feeder may be
+ * ahead). Anything else is a sender's mistake that Postgres would refuse (year 0, year 10000
+ * once the 72 hours are added) or that would expire a job at once.
+ */
+export const EARLIEST_DATE = new Date('2000-01-01T00:00:00Z');
+export const LATEST_AHEAD_MS = 24 * 60 * 60 * 1000;
+
+function dateProblems(event: IntakeEvent, now: Date): IntakeProblem[] {
+  const dates: [string, Date | undefined][] = [['occurred_at', event.occurredAt]];
+  if (event.type === 'job.created') dates.push(['data.job.created_at', event.data.job.createdAt]);
+  if (event.type === 'proposal.accepted') {
+    dates.push(['data.job.created_at', event.data.job?.createdAt]);
+  }
+  if (event.type === 'message.received') {
+    dates.push(['data.message.sent_at', event.data.message.sentAt]);
+  }
+  const latest = new Date(now.getTime() + LATEST_AHEAD_MS);
+  return dates.flatMap(([path, date]) =>
+    date && !(date >= EARLIEST_DATE && date <= latest)
+      ? [
+          {
+            path,
+            message: `must be between 2000-01-01T00:00:00Z and a day from now (${latest.toISOString()})`,
+          },
+        ]
+      : [],
+  );
+}
+
+export function parseIntakeEvent(json: unknown, now: Date = new Date()): ParseIntakeResult {
   const parsed = intakeEventSchema.safeParse(json, { error: messages });
-  if (parsed.success) return { ok: true, event: parsed.data };
+  if (parsed.success) {
+    const problems = dateProblems(parsed.data, now);
+    return problems.length ? { ok: false, problems } : { ok: true, event: parsed.data };
+  }
 
   const unknownType = parsed.error.issues.some(
     (issue) => issue.code === 'invalid_union' && issue.path.join('.') === 'type',

@@ -10,6 +10,7 @@ import type {
   PlainTextOption,
   SectionBlock,
 } from '@slack/types';
+import { neutraliseBidi } from '../../clean-text.ts';
 import {
   MAX_ACTIONS_ELEMENTS,
   MAX_BUTTON_TEXT,
@@ -34,7 +35,8 @@ export interface SlackMessage {
  * mistake costs a shortened line instead of a message Slack refuses.
  */
 function capped(text: string, max: number): string {
-  return truncate(text, max).text;
+  // Merchant text must not display reversed or reorder what follows it (see neutraliseBidi).
+  return truncate(neutraliseBidi(text), max).text;
 }
 
 /**

@@ -2,6 +2,7 @@ import type { ActionsBlockElement, KnownBlock, MultiUsersSelect, Overflow } from
 import {
   effectiveStatus,
   formatJobRef,
+  type Ineligibility,
   isAllowed,
   type Job,
   type JobAction,
@@ -31,6 +32,8 @@ export interface JobCardInput {
   job: Job;
   merchant: Merchant;
   now: Date;
+  /** Assignees Slack says may no longer act: the card says they get no DMs. */
+  cannotAct?: Readonly<Record<string, Ineligibility>>;
 }
 
 /** Enough of the request to decide whether to open it; the thread and View conversation have all. */
@@ -65,11 +68,11 @@ export function moreActionValue(action: MoreAction, jobNumber: number): string {
  * The root message of a job's thread. It renders the job's current state only, so posting or
  * updating it late or twice is harmless; closed jobs lose the actions that no longer apply.
  */
-export function jobCard({ job, merchant, now }: JobCardInput): SlackMessage {
+export function jobCard({ job, merchant, now, cannotAct }: JobCardInput): SlackMessage {
   const status = effectiveStatus(job, now);
   const blocks: KnownBlock[] = [
     section(headingText(job)),
-    fieldsSection(factFields(job, merchant, now)),
+    fieldsSection(factFields(job, merchant, now, cannotAct)),
   ];
 
   const description = job.description?.trim();

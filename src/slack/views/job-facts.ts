@@ -8,6 +8,8 @@ import {
   clockRuns,
   effectiveStatus,
   formatJobRef,
+  INELIGIBLE_NOTES,
+  type Ineligibility,
   isAllowed,
   type Job,
   type Merchant,
@@ -71,9 +73,18 @@ export function serviceText(service: string | null): string | null {
  * Mentions, as many as fit in `max`, then "and N more". Slack shows each mention as the
  * member's name, so this is far shorter on screen than in the payload.
  */
-export function mentionList(userIds: string[], max: number, empty = 'Nobody yet'): string {
+export function mentionList(
+  userIds: string[],
+  max: number,
+  empty = 'Nobody yet',
+  cannotAct: Readonly<Record<string, Ineligibility>> = {},
+): string {
   if (userIds.length === 0) return empty;
-  const all = userIds.map(mention);
+  const all = userIds.map((u) =>
+    Object.hasOwn(cannotAct, u)
+      ? `${mention(u)} _(${INELIGIBLE_NOTES[cannotAct[u] as Ineligibility]}: gets no DMs)_`
+      : mention(u),
+  );
   if (all.join(', ').length <= max) return all.join(', ');
   const shown: string[] = [];
   let length = 0;
@@ -94,8 +105,16 @@ export function deadlineText(job: Job, now: Date): string | null {
   return slackDate(job.expiresAt);
 }
 
-/** The key facts as section fields (each one well under the 2000-character field limit). */
-export function factFields(job: Job, merchant: Merchant, now: Date): string[] {
+/**
+ * The key facts as section fields (each one well under the 2000-character field limit).
+ * `cannotAct`: assignees Slack says may no longer act, marked next to their names.
+ */
+export function factFields(
+  job: Job,
+  merchant: Merchant,
+  now: Date,
+  cannotAct: Readonly<Record<string, Ineligibility>> = {},
+): string[] {
   const status = effectiveStatus(job, now);
   const fields = [
     `*Merchant*\n${merchantName(merchant)}`,
@@ -103,7 +122,7 @@ export function factFields(job: Job, merchant: Merchant, now: Date): string[] {
     `*Service*\n${serviceText(job.service) ?? '_Not given_'}`,
     `*Budget*\n${moneyText(job.budget) ?? '_Not given_'}`,
     `*Status*\n${statusText(status)}`,
-    `*Assigned*\n${mentionList(job.assignees, MAX_FIELD_TEXT - 20)}`,
+    `*Assigned*\n${mentionList(job.assignees, MAX_FIELD_TEXT - 20, undefined, cannotAct)}`,
   ];
   const deadline = deadlineText(job, now);
   if (deadline) fields.push(`*Answer by*\n${deadline}`);

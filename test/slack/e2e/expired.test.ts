@@ -31,7 +31,7 @@ describe('an expired job', () => {
     const number = numberOf(
       await t.intake(jobCreatedWire({ createdAt: new Date(t.clock.now.getTime() - 80 * HOUR) })),
     );
-    expect(await t.app.services.expireDueJobs()).toBeGreaterThanOrEqual(1);
+    expect(await t.app.services.expireDueJobs(t.app.workspaceId)).toBeGreaterThanOrEqual(1);
     await t.settle();
     expect((await storedJob(t, number)).status).toBe('expired');
     const card = cardOf(t, number);

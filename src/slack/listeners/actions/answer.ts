@@ -1,5 +1,6 @@
 import type { HomePages } from '../../../services/home.ts';
-import { metadataOf } from '../../payload.ts';
+import type { SlackDeps } from '../../deps.ts';
+import { DAMAGED_VALUE, metadataOf, positiveId } from '../../payload.ts';
 import { tell } from '../../respond.ts';
 import { noticeModal } from '../../views/app-home.ts';
 import type { ActionArgs } from './types.ts';
@@ -19,13 +20,30 @@ export async function answer(args: ActionArgs, title: string, text: string): Pro
   });
 }
 
+/**
+ * A click whose value names no job or conversation (a forged or damaged payload): the person is
+ * told nothing was done. Not an error of ours, so no error log and no "something went wrong".
+ */
+export async function refuseDamaged(args: ActionArgs, deps: SlackDeps): Promise<void> {
+  deps.logger.info(
+    { actionId: args.action.action_id },
+    'refused a click whose value names nothing',
+  );
+  await answer(args, 'Nothing done', DAMAGED_VALUE).catch((e: unknown) =>
+    deps.logger.warn({ err: e }, 'could not answer a click'),
+  );
+}
+
 /** The pages a clicked App Home showed, from its private_metadata; undefined off App Home. */
 export function homePagesOf(args: ActionArgs): HomePages | undefined {
   const view = args.body.view;
   if (view?.type !== 'home') return undefined;
   const pages: HomePages = {};
   for (const [name, offset] of Object.entries(metadataOf(view))) {
-    if (typeof offset === 'number') pages[name as keyof HomePages] = offset;
+    // An offset must be a whole number we could have written (0 is the first page).
+    if (offset === 0 || positiveId(offset) !== undefined) {
+      pages[name as keyof HomePages] = offset as number;
+    }
   }
   return pages;
 }

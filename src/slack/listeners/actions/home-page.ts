@@ -2,13 +2,13 @@ import { z } from 'zod';
 import { HOME_SECTIONS } from '../../../services/home.ts';
 import type { SlackDeps } from '../../deps.ts';
 import { refreshHome } from '../../home.ts';
-import { homePagesOf } from './answer.ts';
+import { homePagesOf, refuseDamaged } from './answer.ts';
 import { type ActionArgs, elementValue } from './types.ts';
 
 const list = z.enum(HOME_SECTIONS);
 const offset = z.coerce.number().int().nonnegative();
 
-/** `<list>:<offset>`, as the builder writes it; anything else is ignored. */
+/** `<list>:<offset>`, as the builder writes it; anything else is refused (see refuseDamaged). */
 function parsePage(value: string | undefined) {
   const [name, at] = (value ?? '').split(':');
   const parsedList = list.safeParse(name);
@@ -23,7 +23,7 @@ export function homePage(deps: SlackDeps) {
   return async (args: ActionArgs) => {
     await args.ack();
     const page = parsePage(elementValue(args.action));
-    if (!page) return;
+    if (!page) return refuseDamaged(args, deps);
     const pages = { ...homePagesOf(args), [page.list]: page.offset };
     try {
       await refreshHome(deps, args.client, args.body.user.id, pages);

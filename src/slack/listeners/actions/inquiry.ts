@@ -3,14 +3,16 @@ import { explain } from '../../errors.ts';
 import { numberFromValue } from '../../payload.ts';
 import { tell } from '../../respond.ts';
 import { cantHelpModal, inquiryReplyModal } from '../../views/modals.ts';
+import { refuseDamaged } from './answer.ts';
 import { type ActionArgs, elementValue } from './types.ts';
 
 /** Reply and Can't help on an inquiry card (a conversation without a job). */
 export function inquiryAction(deps: SlackDeps, kind: 'reply' | 'cant_help') {
-  return async ({ ack, body, action, client, respond }: ActionArgs) => {
+  return async (args: ActionArgs) => {
+    const { ack, body, action, client, respond } = args;
     await ack();
     const conversationId = numberFromValue(elementValue(action));
-    if (!conversationId) return;
+    if (!conversationId) return refuseDamaged(args, deps);
     try {
       const { conversation, merchant, job } = await deps.services.getConversation(
         deps.workspaceId,

@@ -6,6 +6,7 @@ import { showJobDetails } from '../../job-details.ts';
 import { actorOf, numberFromValue } from '../../payload.ts';
 import { tell } from '../../respond.ts';
 import { completeModal, declineModal } from '../../views/modals.ts';
+import { refuseDamaged } from './answer.ts';
 import { jobReadyFor } from './guard.ts';
 import { type ActionArgs, elementValue } from './types.ts';
 
@@ -14,11 +15,12 @@ import { type ActionArgs, elementValue } from './types.ts';
  * Reactivate act at once; View conversation opens the details.
  */
 export function moreActions(deps: SlackDeps) {
-  return async ({ ack, body, action, client, respond }: ActionArgs) => {
+  return async (args: ActionArgs) => {
+    const { ack, body, action, client, respond } = args;
     await ack();
     const value = elementValue(action) ?? '';
     const number = numberFromValue(value);
-    if (!number) return;
+    if (!number) return refuseDamaged(args, deps);
     const choice = value.split(':')[0];
     const actor = actorOf(deps, body.user.id);
     const ref = formatJobRef(number);

@@ -2,7 +2,7 @@ import type { SlackDeps } from '../../deps.ts';
 import { explain } from '../../errors.ts';
 import { showJobDetails } from '../../job-details.ts';
 import { actorOf, numberFromValue } from '../../payload.ts';
-import { answer } from './answer.ts';
+import { answer, refuseDamaged } from './answer.ts';
 import { type ActionArgs, elementValue } from './types.ts';
 
 /**
@@ -14,7 +14,7 @@ export function openJob(deps: SlackDeps) {
     const { ack, body, action, client } = args;
     await ack();
     const number = numberFromValue(elementValue(action));
-    if (!number) return;
+    if (!number) return refuseDamaged(args, deps);
     try {
       await deps.services.openJob(actorOf(deps, body.user.id), number);
       await showJobDetails(deps, client, number, { triggerId: body.trigger_id });

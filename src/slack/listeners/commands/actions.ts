@@ -1,4 +1,5 @@
 import { formatJobRef, STATUS_LABELS } from '../../../domain/index.ts';
+import { refusedAssignees, refusedLines } from '../../assignable.ts';
 import type {
   AssignCommand,
   DeclineCommand,
@@ -11,18 +12,38 @@ import { declineModal, replyModal } from '../../views/modals.ts';
 import { jobReadyFor } from '../actions/guard.ts';
 import type { CommandContext } from './types.ts';
 
-/** `/jobs assign|unassign J-12 @a @b me`. */
+/**
+ * `/jobs assign|unassign J-12 @a @b me`. People who may not act are not assigned (the actor is
+ * told who and why); the others in the same command still are.
+ */
 export async function assign(ctx: CommandContext, command: AssignCommand): Promise<void> {
   const users = [...command.users, ...(command.includeMe ? [ctx.userId] : [])];
+  const refused =
+    command.kind === 'assign'
+      ? await refusedAssignees(
+          ctx.deps,
+          ctx.args.client,
+          users.filter((u) => u !== ctx.userId),
+        )
+      : {};
+  const lines = refusedLines(refused);
+  const eligible = users.filter((u) => !Object.hasOwn(refused, u));
+  if (eligible.length === 0 && lines.length > 0) {
+    await ctx.reply({ text: lines.join('\n') });
+    return;
+  }
   const job = await ctx.deps.services.changeAssignees(
     actorOf(ctx.deps, ctx.userId),
     command.job,
-    users,
+    eligible,
     command.kind === 'assign' ? 'add' : 'remove',
   );
   const who = job.assignees.length ? job.assignees.map(mention).join(', ') : 'nobody';
   await ctx.reply({
-    text: `:busts_in_silhouette: ${formatJobRef(job.number)} is assigned to ${who}.`,
+    text: [
+      ...lines,
+      `:busts_in_silhouette: ${formatJobRef(job.number)} is assigned to ${who}.`,
+    ].join('\n'),
   });
 }
 
@@ -78,6 +99,7 @@ export async function reply(ctx: CommandContext, command: ReplyCommand): Promise
     actorOf(ctx.deps, ctx.userId),
     command.job,
     plainFromSlack(command.message),
+    { once: { triggerId: ctx.args.command.trigger_id } },
   );
   await ctx.reply({
     text: `:speech_balloon: Sent to the merchant of ${formatJobRef(job.number)}.`,

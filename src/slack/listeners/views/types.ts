@@ -2,6 +2,7 @@ import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } fro
 import { DomainError } from '../../../domain/index.ts';
 import type { SlackDeps } from '../../deps.ts';
 import { explain } from '../../errors.ts';
+import { DAMAGED_MODAL, metadataOf, positiveId } from '../../payload.ts';
 
 export type SubmitArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 
@@ -41,6 +42,24 @@ export async function submit(
     }
     await args.ack(fieldErrors({ [field]: plain(explain(error, deps.logger)) }));
   }
+}
+
+/**
+ * The record a modal is about, from its private_metadata (`{"job":12}`); when that is not a
+ * safe positive id (forged, damaged), the modal says so on `field` and undefined comes back.
+ */
+export async function recordOf(
+  args: SubmitArgs,
+  deps: SlackDeps,
+  key: 'job' | 'conversation',
+  field: string,
+): Promise<number | undefined> {
+  const id = positiveId(metadataOf(args.view)[key]);
+  if (id === undefined) {
+    deps.logger.info({ callbackId: args.view.callback_id }, 'refused a modal that names nothing');
+    await args.ack(fieldErrors({ [field]: DAMAGED_MODAL }));
+  }
+  return id;
 }
 
 /** Field errors are plain text: drop the emoji code that leads our messages. */
