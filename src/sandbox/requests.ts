@@ -60,7 +60,8 @@ export const clockRequest = z.object({
 });
 
 export const stateQuery = z.object({
-  as: person,
+  /** Unset on a first visit (nothing stored, no `?as=`): the page shows the first person. */
+  as: person.optional(),
   pane: z.string().default('jobs'),
   thread: z.string().optional(),
   tz: z.string().default('UTC'),

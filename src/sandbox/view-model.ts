@@ -9,7 +9,8 @@ import { renderHome, renderMessage, renderModal, renderTimeline } from './render
 import type { FakeSlack } from './slack/index.ts';
 
 export interface ViewRequest {
-  as: string;
+  /** Who looks; unset: the first person of the sandbox (a first visit). */
+  as?: string | undefined;
   /** A channel id, 'dm' (the person's Messages tab with the app) or 'home'. */
   pane: string;
   thread?: string | undefined;
@@ -92,7 +93,7 @@ function merchantView(memory: MerchantMemory, draft: MerchantDraft): MerchantVie
 
 export function pageState(deps: ViewModelDeps, request: ViewRequest): PageState {
   const { slack } = deps;
-  const me = findPerson(request.as) ?? (PEOPLE[0] as Person);
+  const me = (request.as ? findPerson(request.as) : undefined) ?? (PEOPLE[0] as Person);
   const conversations = [
     { id: deps.jobsChannel, name: slack.channelName(deps.jobsChannel) ?? 'jobs' },
   ];

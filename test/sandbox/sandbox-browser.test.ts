@@ -10,6 +10,7 @@ import { browserUnavailable, openSandbox, type SandboxSession } from './browser.
 const unavailable = browserUnavailable();
 if (unavailable) console.warn(unavailable);
 
+const MAYA = 'U0MAYA';
 const LEO = 'U0LEO';
 const GUS = 'U0GUS';
 const PRIYA = 'U0PRIYA';
@@ -25,8 +26,8 @@ describe.skipIf(unavailable !== undefined)(
     beforeAll(async () => {
       s = await openSandbox();
       page = s.page;
-      await page.goto(`${s.app.url}/?as=${LEO}`);
-      await page.locator('body[data-version]').waitFor();
+      // Exactly as the README says: the address the banner prints, a browser with nothing stored.
+      await page.goto(`${s.app.url}/`);
     }, 60_000);
     afterAll(async () => {
       await s?.close();
@@ -58,6 +59,25 @@ describe.skipIf(unavailable !== undefined)(
       await card(title).waitFor();
       return title;
     }
+
+    it('works on a first visit with nothing stored and no query, as the first person', async () => {
+      await s.step('first-visit', async () => {
+        expect(page.url()).toBe(`${s.app.url}/`);
+        await page.locator('body[data-version]').waitFor();
+        expect(await page.locator('#person').inputValue()).toBe(MAYA);
+        expect(await seen(page.locator('#pane-title'))).toBe('# jobs');
+        expect(await page.locator('#person option').count()).toBe(5);
+        expect(await seen(page.locator('#clock-now'))).not.toBe('');
+        await page.locator('#composer-text').fill('/jobs help');
+        await page.locator('#composer-text').press('Enter');
+        await expect
+          .poll(textOf(page.locator('#pane-body article.msg-ephemeral').last()), poll)
+          .toContain('/jobs assign');
+        const title = await sendJob();
+        expect(await seen(card(title))).toContain('New');
+      });
+      await actAs(LEO);
+    });
 
     it('shows a job sent from the merchant panel as a card in #jobs', async () => {
       await s.step('merchant-job', async () => {

@@ -46,7 +46,7 @@ async function post(path: string, body: unknown) {
 }
 
 interface PageState {
-  pane: { html: string };
+  pane: { html: string; kind?: string; title?: string };
   clock: { now: string; offsetMs: number };
   merchant: { conversations: { id: string; label: string; jobId?: string; jobRef?: string }[] };
 }
@@ -77,6 +77,15 @@ describe('the sandbox served by jobdesk without Slack credentials', () => {
     expect(await page.text()).toContain('<script type="module" src="/sandbox/page/sandbox.js">');
     expect((await fetch(`${app.url}/sandbox/page/sandbox.css`)).status).toBe(200);
     expect((await fetch(`${app.url}/sandbox/page/../app.ts`)).status).toBe(404);
+  });
+
+  it('shows the first person to a first visit, which names nobody', async () => {
+    const response = await fetch(`${app.url}/sandbox/state`);
+    expect(response.status).toBe(200);
+    const first = (await response.json()) as PageState & { me: { id: string } };
+    expect(first.me.id).toBe('U0MAYA');
+    expect(first.pane).toMatchObject({ kind: 'channel', title: 'jobs' });
+    expect((await fetch(`${app.url}/sandbox/state?as=U0EVE`)).status).toBe(400);
   });
 
   it('answers Web API calls like Slack: the bot token is required', async () => {

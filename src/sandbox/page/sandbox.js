@@ -67,6 +67,11 @@ async function refresh() {
     if (ui.thread) query.set('thread', ui.thread);
     const response = await fetch(`/sandbox/state?${query}`);
     if (response.ok) draw(await response.json());
+    else if (response.status === 400 && ui.as) {
+      // A person remembered from another sandbox (or a mistyped ?as=): start as the first one.
+      forgetPerson();
+      ui.again = true;
+    }
   } catch {
     // The server restarts or is gone; the stream reconnects and asks again.
   } finally {
@@ -76,6 +81,14 @@ async function refresh() {
       refresh();
     }
   }
+}
+
+function forgetPerson() {
+  ui.as = '';
+  localStorage.removeItem('jobdesk-sandbox-as');
+  const url = new URL(location.href);
+  url.searchParams.delete('as');
+  history.replaceState(null, '', url);
 }
 
 /** Replaces a region's HTML only when it changed, so focus, menus and scroll survive. */
