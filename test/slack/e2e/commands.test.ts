@@ -51,6 +51,21 @@ describe('/jobs', () => {
     expect(await jobs('mine', BOB)).not.toContain('Migrate my blog');
   });
 
+  it('lists under "nobody has taken" a job that was opened and written to but has nobody assigned', async () => {
+    const { number, wire } = await newJob('Read but not taken');
+    await t.app.services.openJob({ workspaceId: t.app.workspaceId, userId: BOB }, number);
+    await t.intake(
+      messageReceivedWire({ jobId: wire.data.job.id, conversationId: wire.data.conversation.id }),
+    );
+    expect((await storedJob(t, number)).status).toBe('awaiting_response');
+    const answer = await jobs('', BOB);
+    const unassigned = answer.slice(answer.indexOf('Jobs nobody has taken'));
+    expect(unassigned).toContain(`*J-${number}* Read but not taken`);
+    await jobs(`assign J-${number} me`, BOB);
+    const after = await jobs('', ALICE);
+    expect(after.slice(after.indexOf('Jobs nobody has taken'))).not.toContain(`*J-${number}*`);
+  });
+
   it('replies to the merchant in the thread with /jobs reply, and opens the modal without text', async () => {
     const { number } = await newJob();
     // Slack escapes command text; the merchant gets what was typed, the thread shows it escaped.
