@@ -7,6 +7,8 @@
 export const ACTIONS = {
   openJob: 'job_open',
   assignSelf: 'job_assign_self',
+  /** In the ephemeral answer to Assign to me: the card is shared, so "me" is only known there. */
+  unassignSelf: 'job_unassign_self',
   assignUsers: 'job_assign_users',
   reply: 'job_reply',
   /** The "More actions" overflow: the option value says which (see MORE_ACTIONS). */

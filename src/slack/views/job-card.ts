@@ -1,12 +1,5 @@
 import type { ActionsBlockElement, KnownBlock, MultiUsersSelect, Overflow } from '@slack/types';
-import {
-  effectiveStatus,
-  formatJobRef,
-  isAllowed,
-  type Job,
-  type JobAction,
-  type Merchant,
-} from '../../domain/index.ts';
+import { isAllowed, type Job, type JobAction, type Merchant } from '../../domain/index.ts';
 import { ACTIONS, MORE_ACTIONS, type MoreAction } from '../ids.ts';
 import { fitMrkdwn, MAX_OVERFLOW_OPTIONS, MIN_OVERFLOW_OPTIONS } from '../mrkdwn.ts';
 import {
@@ -66,7 +59,6 @@ export function moreActionValue(action: MoreAction, jobNumber: number): string {
  * updating it late or twice is harmless; closed jobs lose the actions that no longer apply.
  */
 export function jobCard({ job, merchant, now }: JobCardInput): SlackMessage {
-  const status = effectiveStatus(job, now);
   const blocks: KnownBlock[] = [
     section(headingText(job)),
     fieldsSection(factFields(job, merchant, now)),
@@ -74,10 +66,9 @@ export function jobCard({ job, merchant, now }: JobCardInput): SlackMessage {
 
   const description = job.description?.trim();
   if (description) {
-    const where =
-      status === 'expired'
-        ? `\`/jobs show ${formatJobRef(job.number)}\``
-        : '*View conversation* under More actions';
+    const where = readOnly(job, now)
+      ? '*View conversation*'
+      : '*View conversation* under More actions';
     const suffix = `…\n_Cut here — ${where} has the rest._`;
     blocks.push(
       section(fitMrkdwn(description, DESCRIPTION_PREVIEW + suffix.length, { suffix }).text),
@@ -93,15 +84,34 @@ export function jobCard({ job, merchant, now }: JobCardInput): SlackMessage {
   return { text: summaryText(job, merchant, now), blocks };
 }
 
+/** Nothing can be done with the job any more (declined, expired): it can only be read. */
+function readOnly(job: Job, now: Date): boolean {
+  return !isAllowed(job, 'team_message', now) && !isAllowed(job, 'assign', now);
+}
+
 function cardActions(job: Job, now: Date): ActionsBlockElement[] {
-  // Expired jobs can't be acted on; even View conversation would promise what the domain refuses.
-  if (effectiveStatus(job, now) === 'expired') return [];
+  // A closed job keeps what only reads, the same on every closed card (declined or expired):
+  // View conversation, which shows the details without recording anything on the job.
+  if (readOnly(job, now)) {
+    return [
+      button({
+        text: 'View conversation',
+        actionId: ACTIONS.moreActions,
+        value: moreActionValue(MORE_ACTIONS.viewConversation, job.number),
+      }),
+    ];
+  }
   const elements = openAndReplyButtons(job, now);
   if (isAllowed(job, 'assign', now)) {
-    elements.push(
-      button({ text: 'Assign to me', actionId: ACTIONS.assignSelf, value: String(job.number) }),
-      assigneePicker(job),
-    );
+    // The card reads the same for everyone, so it cannot say "Unassign me" to its assignee only:
+    // Assign to me is there while nobody is on the job; after that the picker names who is, and
+    // the answer to Assign to me (seen by that person alone) offers Unassign me.
+    if (job.assignees.length === 0) {
+      elements.push(
+        button({ text: 'Assign to me', actionId: ACTIONS.assignSelf, value: String(job.number) }),
+      );
+    }
+    elements.push(assigneePicker(job));
   }
 
   const more = MORE_OPTIONS.filter((o) => o.needs === null || isAllowed(job, o.needs, now)).slice(

@@ -90,7 +90,8 @@ describe('/jobs', () => {
     const { number } = await newJob();
     expect(await jobs(`inactive J-${number}`)).toMatch(/inactive/);
     expect((await storedJob(t, number)).status).toBe('inactive');
-    expect(await jobs(`reopen J-${number}`)).toMatch(/awaiting response/);
+    // Nobody wrote yet: back to where it was, by who wrote last.
+    expect(await jobs(`reopen J-${number}`)).toMatch(/is now opened/);
     expect(await jobs(`complete J-${number}`)).toMatch(/completed/);
     expect(await storedJob(t, number)).toMatchObject({
       status: 'completed',

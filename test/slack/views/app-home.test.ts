@@ -164,7 +164,11 @@ describe('appHomeView', () => {
       );
 
     expect(paging(page(0))).toEqual([
-      { label: 'Next 10 unassigned jobs ›', actionId: ACTIONS.homePageNext, value: 'unassigned:10' },
+      {
+        label: 'Next 10 unassigned jobs ›',
+        actionId: ACTIONS.homePageNext,
+        value: 'unassigned:10',
+      },
     ]);
     expect(paging(page(500))).toEqual([
       {
@@ -172,7 +176,11 @@ describe('appHomeView', () => {
         actionId: ACTIONS.homePagePrevious,
         value: 'unassigned:490',
       },
-      { label: 'Next 10 unassigned jobs ›', actionId: ACTIONS.homePageNext, value: 'unassigned:510' },
+      {
+        label: 'Next 10 unassigned jobs ›',
+        actionId: ACTIONS.homePageNext,
+        value: 'unassigned:510',
+      },
     ]);
     expect(paging(page(980))).toEqual([
       {
@@ -180,7 +188,11 @@ describe('appHomeView', () => {
         actionId: ACTIONS.homePagePrevious,
         value: 'unassigned:970',
       },
-      { label: 'Next 5 unassigned jobs ›', actionId: ACTIONS.homePageNext, value: 'unassigned:990' },
+      {
+        label: 'Next 5 unassigned jobs ›',
+        actionId: ACTIONS.homePageNext,
+        value: 'unassigned:990',
+      },
     ]);
     expect(paging(page(990, 5))).toEqual([
       {

@@ -2,7 +2,7 @@ import type { App } from '@slack/bolt';
 import type { AckFirstLane } from '../../ack-first.ts';
 import type { SlackDeps } from '../../deps.ts';
 import { ACTIONS } from '../../ids.ts';
-import { assignSelf } from './assign-self.ts';
+import { assignSelf, unassignSelf } from './assign-self.ts';
 import { assignUsers } from './assign-users.ts';
 import { editPreferences } from './edit-preferences.ts';
 import { historyPage } from './history-page.ts';
@@ -16,6 +16,7 @@ import { reply } from './reply.ts';
 export function registerActions(app: App, deps: SlackDeps, lane: AckFirstLane): void {
   app.action(ACTIONS.openJob, lane.wrap(openJob(deps)));
   app.action(ACTIONS.assignSelf, lane.wrap(assignSelf(deps)));
+  app.action(ACTIONS.unassignSelf, lane.wrap(unassignSelf(deps)));
   app.action(ACTIONS.assignUsers, lane.wrap(assignUsers(deps)) as never);
   app.action(ACTIONS.reply, lane.wrap(reply(deps)));
   app.action(ACTIONS.moreActions, lane.wrap(moreActions(deps)));
