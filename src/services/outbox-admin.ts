@@ -1,7 +1,7 @@
 import { formatJobRef } from '../domain/index.ts';
 import type { Actor, ServiceDeps } from './context.ts';
 import type { DirectMessage } from './outbox-topics.ts';
-import { TOPICS } from './outbox-topics.ts';
+import { reminderEntries, TOPICS } from './outbox-topics.ts';
 import type { DeadDelivery, Repositories } from './ports.ts';
 import { requireAdmin } from './preferences.ts';
 
@@ -110,10 +110,10 @@ async function describe(
       };
     }
     case TOPICS.channelReminder: {
-      const ref = await jobRef(repos, ws, p.jobId);
+      const refs = await Promise.all(reminderEntries(p).map((e) => jobRef(repos, ws, e.jobId)));
       return {
-        about: `The ${String(p.stage)} deadline reminder of ${ref}`,
-        short: `${ref} reminder`,
+        about: `The deadline reminder of ${refs.join(', ') || 'no job'} in the jobs channel`,
+        short: refs.length === 1 ? `${refs[0]} reminder` : `reminder of ${refs.length} jobs`,
       };
     }
     case TOPICS.digest:

@@ -69,6 +69,8 @@ export interface JobFilter {
   expiringBefore?: Date;
   /** Only jobs whose clock runs and ends after this moment (with expiringBefore: a window). */
   expiringAfter?: Date;
+  /** Only expired jobs whose 72 hours ran out after this moment (what expired since…). */
+  expiredAfter?: Date;
   /**
    * `deadline` (default): soonest deadline first. `needs_action`: the merchant waiting
    * (awaiting_response) first, then the soonest running clock, then the longest wait.
@@ -288,6 +290,8 @@ export interface DeadlineRepository {
 export interface DigestRepository {
   /** Records that the digest of `day` is on its way; false when it already was (once a day). */
   claim(workspaceId: string, day: string, timeZone: string, at: Date): Promise<boolean>;
+  /** When the latest digest was claimed (the previous one, before a new claim), if ever. */
+  latest(workspaceId: string): Promise<{ day: string; at: Date } | undefined>;
 }
 
 export interface Repositories {
