@@ -25,6 +25,7 @@ import { createServices, type Services } from './services/index.ts';
 import { TOPICS } from './services/outbox-topics.ts';
 import { boltLogger, createSlackApp } from './slack/app.ts';
 import { fetchIdentity } from './slack/identity.ts';
+import { JOBS_COMMAND } from './slack/ids.ts';
 
 export interface StartOptions {
   logger: Logger;
@@ -73,6 +74,7 @@ export async function startJobdesk(config: Config, options: StartOptions): Promi
         now: options.now,
         jobsChannel: config.jobsChannel,
         stateFile: options.database ? undefined : join(config.dataDir, 'sandbox.json'),
+        commands: [JOBS_COMMAND],
       });
   const now = sandbox?.now ?? options.now ?? (() => new Date());
   const database =

@@ -42,6 +42,8 @@ export interface SandboxOptions {
   jobsChannel?: string | undefined;
   /** Where the sandbox keeps its Slack and merchants between runs; unset: nothing is kept. */
   stateFile?: string | undefined;
+  /** The slash commands the app's manifest declares (Slack refuses any other). */
+  commands?: readonly string[];
 }
 
 export interface SandboxLinks {
@@ -72,6 +74,7 @@ export class Sandbox {
   readonly signingSecret = randomBytes(32).toString('hex');
 
   private readonly logger: Logger;
+  private readonly commands: readonly string[];
   private readonly memory: MerchantMemory;
   private readonly save: DebouncedSave | undefined;
   private readonly streams = new Set<ServerResponse>();
@@ -86,6 +89,7 @@ export class Sandbox {
   constructor(options: SandboxOptions) {
     this.logger = options.logger.child({ component: 'sandbox' });
     this.jobsChannel = options.jobsChannel ?? DEFAULT_JOBS_CHANNEL;
+    this.commands = options.commands ?? [];
     const saved = options.stateFile ? loadSaved(options.stateFile) : undefined;
     this.clock = new SandboxClock(options.now ?? (() => new Date()), saved?.clockOffsetMs ?? 0);
     this.slack = new FakeSlack({
@@ -301,6 +305,12 @@ export class Sandbox {
     switch (request.type) {
       case 'command': {
         const channel = request.channel === 'dm' ? this.slack.openDm(user) : request.channel;
+        const word = request.text.trim().split(/\s+/)[0] ?? '';
+        if (!this.commands.includes(word.toLowerCase())) {
+          // Slack never sends the app a command its manifest does not declare: Slackbot answers.
+          this.slackbotSays(user, channel, word);
+          return answered(200);
+        }
         const result = await client.command(request.text, { user, channel });
         return answered(result.status, result.problems);
       }
@@ -345,6 +355,14 @@ export class Sandbox {
         return answered(200);
       }
     }
+  }
+
+  private slackbotSays(user: string, channel: string, word: string): void {
+    this.slack.slackbotSays(
+      user,
+      channel,
+      `${word} is not a valid command. In Slack, all messages that start with the "/" character are interpreted as commands.\nIf you are trying to send a message and not run a command, try preceding the "/" with an empty space.`,
+    );
   }
 
   /** A merchant does something on the marketplace: an intake event, sent signed. */

@@ -191,6 +191,25 @@ describe('the sandbox served by jobdesk without Slack credentials', () => {
     expect((await state('U0NOOR')).pane.html).not.toContain('Only visible to you');
   });
 
+  it('answers an unknown command like Slack: Slackbot says it is not a valid command', async () => {
+    const answer = await post('/sandbox/act', {
+      type: 'command',
+      as: 'U0NOOR',
+      channel: 'C0JOBS',
+      text: '/job list',
+    });
+    // Slack never sends the app a command it does not declare: no HTTP error from jobdesk.
+    expect(answer).toEqual({ status: 200, body: { status: 200, problems: [] } });
+    await vi.waitFor(
+      async () => {
+        const html = (await state('U0NOOR')).pane.html;
+        expect(html).toContain('/job is not a valid command');
+        expect(html).toContain('Slackbot');
+      },
+      { timeout: 10_000, interval: 50 },
+    );
+  });
+
   it('refuses what the page may not ask, saying why', async () => {
     const stranger = await post('/sandbox/act', {
       type: 'command',

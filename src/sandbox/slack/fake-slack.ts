@@ -338,6 +338,13 @@ export class FakeSlack {
   }
 
   /** The person dismisses an ephemeral message ("Dismiss" under it in Slack). */
+  /** What Slack itself tells one person (Slackbot, "only visible to you"), e.g. about an unknown command. */
+  slackbotSays(userId: string, channel: string, text: string): EphemeralMessage {
+    const message = this.ws.addEphemeral({ channel, user: userId, text, source: 'slackbot' });
+    this.log.notify();
+    return structuredClone(message);
+  }
+
   dismissEphemeral(userId: string, ts: string): void {
     this.ws.removeEphemeral(userId, ts);
     this.log.notify();

@@ -178,6 +178,18 @@ describe('/jobs', () => {
     expect(await jobs('help')).toContain('/jobs assign');
     const typo = await jobs('asign J-1 me');
     expect(typo).toContain('Did you mean `/jobs assign`?');
+    // What went wrong and how to do it, in two lines: not the whole help again.
+    const answer = () => t.slack.ephemerals(ALICE).at(-1)?.text ?? '';
+    expect(answer().split('\n')).toEqual([
+      'Unknown command `asign`. Did you mean `/jobs assign`?',
+      '`/jobs help` lists every command.',
+    ]);
+    await jobs('assign J-1 @Leo');
+    const lines = answer().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toContain('@Leo');
+    expect(lines[0]).toContain('@ suggestions');
+    expect(answer()).not.toContain('/jobs stats');
     expect(await jobs('show J-x')).toMatch(/not a job number/);
     expect(await jobs('show J-99999')).toContain('There is no J-99999');
   });
