@@ -14,6 +14,7 @@ import { createSlackApi } from './delivery/slack-api.ts';
 import { slackDeliveries, slackLane } from './delivery/slack-deliveries.ts';
 import { webhookHandler } from './delivery/webhook.ts';
 import { type DeliveryHandler, OutboxWorker } from './delivery/worker.ts';
+import { deadDeliveriesCheck } from './http/dead-deliveries-check.ts';
 import { createHealthHandler } from './http/health.ts';
 import { createIntakeHandler, INTAKE_PATH } from './http/intake/route.ts';
 import { createMetrics, type Metrics } from './http/metrics.ts';
@@ -180,6 +181,7 @@ export async function startJobdesk(config: Config, options: StartOptions): Promi
             };
           },
         },
+        deadDeliveriesCheck(() => services.deadDeliverySummary(workspaceId)),
       ]),
     },
     { path: '/metrics', method: ['GET'], handler: metrics.handler },

@@ -1,10 +1,16 @@
 import { clockRuns, effectiveStatus } from '../domain/index.ts';
 import { digestIsEmpty } from '../services/daily-digest.ts';
 import type { Services } from '../services/index.ts';
-import { type DirectMessage, reminderEntries, TOPICS } from '../services/outbox-topics.ts';
+import {
+  type AdminNotice,
+  type DirectMessage,
+  reminderEntries,
+  TOPICS,
+} from '../services/outbox-topics.ts';
 import type { OutboxRow } from '../services/ports.ts';
 import { appHomeView } from '../slack/views/app-home.ts';
 import { dailyDigest } from '../slack/views/daily-digest.ts';
+import { deadDeliveriesNotice } from '../slack/views/dead-deliveries.ts';
 import { type ChannelReminderInput, channelReminders } from '../slack/views/deadline-reminder.ts';
 import { directMessage } from '../slack/views/direct-messages.ts';
 import { inquiryCard } from '../slack/views/inquiry-card.ts';
@@ -39,7 +45,9 @@ const REMEMBER_FOR_MS = 20_000;
  * message it answers). Each card, and anything else with a coalesce key, is a lane of its own.
  */
 export function slackLane(row: OutboxRow): string {
-  if (row.topic === TOPICS.directMessage) return `dm:${String(row.payload.userId)}`;
+  if (row.topic === TOPICS.directMessage || row.topic === TOPICS.adminNotice) {
+    return `dm:${String(row.payload.userId)}`;
+  }
   if (row.topic === TOPICS.threadMessage || row.topic === TOPICS.threadProposal) {
     return 'slack.thread';
   }
@@ -181,6 +189,14 @@ export function slackDeliveries({
       const api = forRow(row);
       const channel = await api.openDm(dm.userId);
       await api.post(channel, directMessage({ ...dm, job, merchant, message, now: now() }));
+      return DONE;
+    },
+
+    async [TOPICS.adminNotice](row: OutboxRow) {
+      const notice = row.payload as unknown as AdminNotice;
+      const api = forRow(row);
+      const channel = await api.openDm(notice.userId);
+      await api.post(channel, deadDeliveriesNotice(notice));
       return DONE;
     },
 

@@ -17,7 +17,13 @@ import {
 } from './members.ts';
 import { openJob } from './open-job.ts';
 import { countJobsByStatus } from './operations.ts';
-import { listDeadDeliveries, pruneDeliveredOutbox, retryDeadDeliveries } from './outbox-admin.ts';
+import {
+  announceDeadDeliveries,
+  deadDeliverySummary,
+  listDeadDeliveries,
+  pruneDeliveredOutbox,
+  retryDeadDeliveries,
+} from './outbox-admin.ts';
 import { getPreferences, updatePreferences } from './preferences.ts';
 import {
   getConversation,
@@ -60,6 +66,8 @@ const useCases = {
   queueDailyDigest,
   getDigest,
   listDeadDeliveries,
+  deadDeliverySummary,
+  announceDeadDeliveries,
   retryDeadDeliveries,
   pruneDeliveredOutbox,
   countJobsByStatus,

@@ -19,6 +19,8 @@ export const TOPICS = {
   channelReminder: 'slack.channel_reminder',
   /** The daily digest in the jobs channel. */
   digest: 'slack.digest',
+  /** Tells an admin that deliveries to Slack failed for good, and what to do about it. */
+  adminNotice: 'slack.admin_notice',
   /** Re-publishes one person's App Home. */
   home: 'slack.home',
   webhook: 'webhook',
@@ -87,6 +89,19 @@ export const digest = (day: string, timeZone: string, since?: Date): OutboxItem 
   topic: TOPICS.digest,
   payload: { day, timeZone, ...(since && { since: since.toISOString() }) },
   coalesceKey: `digest:${day}`,
+});
+
+/** What an admin is told about dead deliveries: how many, the newest, and why it failed. */
+export interface AdminNotice {
+  userId: string;
+  total: number;
+  about: string;
+  error: string;
+}
+
+export const adminNotice = (notice: AdminNotice): OutboxItem => ({
+  topic: TOPICS.adminNotice,
+  payload: { ...notice },
 });
 
 export interface DirectMessage {

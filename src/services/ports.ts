@@ -206,6 +206,8 @@ export interface JobEventRepository {
   declinesByService(workspaceId: string): Promise<{ service: string | null; count: number }[]>;
   /** The distinct actors of `action` events since `since` (e.g. who opened App Home lately). */
   recentActors(workspaceId: string, action: string, since: Date): Promise<string[]>;
+  /** The newest event of `action` in the workspace, if any (e.g. the last notice to admins). */
+  latest(workspaceId: string, action: string): Promise<JobEvent | undefined>;
 }
 
 export interface PreferencesRepository {
