@@ -46,26 +46,39 @@ export function createMetrics(sources: MetricsSources): Metrics {
     registers: [registry],
   });
 
+  // The three outbox gauges share one reading per scrape. Each collects it itself: prom-client
+  // reads the gauges side by side, so a gauge set by another's collect showed the scrape before.
+  let reading: ReturnType<MetricsSources['outbox']> | undefined;
+  const outboxNow = () => {
+    reading ??= sources.outbox().finally(() => {
+      reading = undefined;
+    });
+    return reading;
+  };
   new Gauge({
     name: 'jobdesk_outbox_pending',
     help: 'Outbox rows waiting to be delivered (pending or in flight)',
     registers: [registry],
     async collect() {
-      const depth = await sources.outbox();
-      this.set(depth.pending);
-      dead.set(depth.dead);
-      age.set(depth.oldestAgeMs === null ? 0 : depth.oldestAgeMs / 1000);
+      this.set((await outboxNow()).pending);
     },
   });
-  const dead = new Gauge({
+  new Gauge({
     name: 'jobdesk_outbox_dead',
     help: 'Outbox rows given up on (admins retry them with /jobs outbox)',
     registers: [registry],
+    async collect() {
+      this.set((await outboxNow()).dead);
+    },
   });
-  const age = new Gauge({
+  new Gauge({
     name: 'jobdesk_outbox_oldest_pending_age_seconds',
     help: 'Age of the oldest outbox row still waiting to be delivered (0 when none waits)',
     registers: [registry],
+    async collect() {
+      const { oldestAgeMs } = await outboxNow();
+      this.set(oldestAgeMs === null ? 0 : oldestAgeMs / 1000);
+    },
   });
   new Gauge({
     name: 'jobdesk_jobs',
