@@ -50,14 +50,17 @@ export const actRequest = z.discriminatedUnion('type', [
 ]);
 export type ActRequest = z.infer<typeof actRequest>;
 
-/** Up to 30 days at a time; the clock never goes back. */
-export const clockRequest = z.object({
-  minutes: z
-    .number()
-    .int()
-    .min(1)
-    .max(30 * 24 * 60),
-});
+/** Up to 30 days ahead at a time, or back to real time. */
+export const clockRequest = z.union([
+  z.object({
+    minutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(30 * 24 * 60),
+  }),
+  z.object({ backToNow: z.literal(true) }),
+]);
 
 export const stateQuery = z.object({
   /** Unset on a first visit (nothing stored, no `?as=`): the page shows the first person. */

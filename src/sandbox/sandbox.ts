@@ -380,6 +380,24 @@ export class Sandbox {
     return { now: this.clock.now().toISOString(), note };
   }
 
+  /**
+   * Back to real time. Nothing that happened in the jumped-to time is undone: expired jobs stay
+   * expired, reminders and digests stay sent, messages keep their times (Slack's timestamps only
+   * grow, so new ones follow them); deadlines are counted on real time again.
+   */
+  async backToNow(): Promise<{ now: string; note: string }> {
+    if (!this.links) throw new SandboxError('jobdesk is not connected to the sandbox yet');
+    const jumped = this.clock.offset;
+    this.clock.backToNow();
+    this.changed();
+    const hours = Math.round(jumped / 3_600_000);
+    const note =
+      jumped > 0
+        ? `back to real time (${hours} h earlier); what happened meanwhile stays as it was`
+        : 'already on real time';
+    return { now: this.clock.now().toISOString(), note };
+  }
+
   /** Ends the page streams (they would hold the server open) and saves. */
   async stop(): Promise<void> {
     for (const res of this.streams) res.end();

@@ -244,6 +244,30 @@ describe('the sandbox served by jobdesk without Slack credentials', () => {
     expect(after.clock.offsetMs).toBe(73 * HOUR);
     expect(new Date(after.clock.now).getTime() - before).toBeGreaterThanOrEqual(73 * HOUR);
   });
+
+  it('goes back to real time, undoing nothing that happened meanwhile', async () => {
+    const expiredBefore = await app.services.listJobs(app.workspaceId, {
+      statuses: ['expired'],
+      limit: 100,
+    });
+    expect(expiredBefore.total).toBeGreaterThan(0);
+    const back = await post('/sandbox/clock', { backToNow: true });
+    expect(back.status).toBe(200);
+    expect(String(back.body.note)).toMatch(
+      /back to real time \(73 h earlier\); what happened meanwhile stays/,
+    );
+    const now = await state('U0MAYA');
+    expect(now.clock.offsetMs).toBe(0);
+    expect(Math.abs(new Date(now.clock.now).getTime() - clock.now.getTime())).toBeLessThan(1000);
+    const expiredAfter = await app.services.listJobs(app.workspaceId, {
+      statuses: ['expired'],
+      limit: 100,
+    });
+    expect(expiredAfter.total).toBe(expiredBefore.total);
+    expect((await post('/sandbox/clock', { backToNow: true })).body.note).toBe(
+      'already on real time',
+    );
+  });
 });
 
 describe('the sandbox between runs', () => {

@@ -173,6 +173,7 @@ function drawClock(clock) {
   const hours = Math.round(clock.offsetMs / 3_600_000);
   const days = Math.floor(hours / 24);
   const rest = hours % 24;
+  $('#clock-now-button').hidden = clock.offsetMs <= 0;
   $('#clock-offset').textContent =
     clock.offsetMs <= 0
       ? '(real time)'
@@ -447,6 +448,10 @@ document.addEventListener('click', (event) => {
     openPane(paneButton.dataset.pane);
     return;
   }
+  if (target.closest('[data-back-to-now]')) {
+    backToNow();
+    return;
+  }
   const jump = target.closest('[data-jump]');
   if (jump) {
     jumpClock(Number(jump.dataset.jump));
@@ -565,6 +570,16 @@ $('#person').addEventListener('change', (event) => {
 });
 
 // ── the clock ───────────────────────────────────────────────────────────────────────────────
+
+async function backToNow() {
+  try {
+    const result = await post('/sandbox/clock', { backToNow: true });
+    toast(`Clock: ${result.note}`);
+  } catch (error) {
+    toast(error.message, 'error');
+  }
+  refresh();
+}
 
 async function jumpClock(minutes) {
   try {
