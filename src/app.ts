@@ -26,7 +26,7 @@ import { createServices, type Services } from './services/index.ts';
 import { TOPICS } from './services/outbox-topics.ts';
 import { boltLogger, createSlackApp } from './slack/app.ts';
 import { fetchIdentity } from './slack/identity.ts';
-import { JOBS_COMMAND } from './slack/ids.ts';
+import { JOBS_COMMAND, MESSAGES_TAB_READ_ONLY } from './slack/ids.ts';
 
 export interface StartOptions {
   logger: Logger;
@@ -76,6 +76,7 @@ export async function startJobdesk(config: Config, options: StartOptions): Promi
         jobsChannel: config.jobsChannel,
         stateFile: options.database ? undefined : join(config.dataDir, 'sandbox.json'),
         commands: [JOBS_COMMAND],
+        messagesTabReadOnly: MESSAGES_TAB_READ_ONLY,
       });
   const now = sandbox?.now ?? options.now ?? (() => new Date());
   const database =
@@ -106,6 +107,7 @@ export async function startJobdesk(config: Config, options: StartOptions): Promi
     admins: [...config.admins, ...(sandbox?.admins ?? [])],
     jobsChannel: config.jobsChannel ?? sandbox?.jobsChannel,
   });
+  sandbox?.belongsTo(await services.workspaceFingerprint(workspaceId));
 
   const handlers: Record<string, DeliveryHandler> = {};
   Object.assign(

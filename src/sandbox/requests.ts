@@ -69,4 +69,9 @@ export const stateQuery = z.object({
   thread: z.string().optional(),
   tz: z.string().default('UTC'),
   locale: z.string().max(35).optional(),
+  /** A ts, or `now`: only ephemerals newer than it are shown (a page reload drops the rest). */
+  ephemeralsAfter: z
+    .string()
+    .regex(/^(now|\d{1,12}\.\d{6})$/)
+    .optional(),
 });

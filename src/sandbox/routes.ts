@@ -108,6 +108,7 @@ export function sandboxRoutes(sandbox: Sandbox): CustomRoute[] {
           thread: q.thread,
           timeZone: q.tz,
           locale: q.locale,
+          ephemeralsAfter: q.ephemeralsAfter,
         }),
       ),
     },

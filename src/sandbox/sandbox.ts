@@ -44,6 +44,8 @@ export interface SandboxOptions {
   stateFile?: string | undefined;
   /** The slash commands the app's manifest declares (Slack refuses any other). */
   commands?: readonly string[];
+  /** The manifest's messages_tab_read_only_enabled: the Messages tab has no composer. */
+  messagesTabReadOnly?: boolean;
 }
 
 export interface SandboxLinks {
@@ -75,9 +77,12 @@ export class Sandbox {
 
   private readonly logger: Logger;
   private readonly commands: readonly string[];
+  private readonly messagesTabReadOnly: boolean;
   private readonly memory: MerchantMemory;
   private readonly save: DebouncedSave | undefined;
   private readonly streams = new Set<ServerResponse>();
+  /** The database this state belongs to (see belongsTo). */
+  private database: string | undefined;
   private version = 0;
   private port: number | undefined;
   private slackHandler: SlackRequestHandler | undefined;
@@ -90,6 +95,7 @@ export class Sandbox {
     this.logger = options.logger.child({ component: 'sandbox' });
     this.jobsChannel = options.jobsChannel ?? DEFAULT_JOBS_CHANNEL;
     this.commands = options.commands ?? [];
+    this.messagesTabReadOnly = options.messagesTabReadOnly ?? false;
     const saved = options.stateFile ? loadSaved(options.stateFile) : undefined;
     this.clock = new SandboxClock(options.now ?? (() => new Date()), saved?.clockOffsetMs ?? 0);
     this.slack = new FakeSlack({
@@ -105,6 +111,7 @@ export class Sandbox {
     for (const { role: _role, about: _about, ...user } of PEOPLE) this.slack.addUser(user);
     if (saved) this.slack.restore(saved.slack);
     this.memory = saved?.merchant ?? emptyMerchantMemory();
+    this.database = saved?.database;
 
     const file = options.stateFile;
     if (file) {
@@ -112,6 +119,7 @@ export class Sandbox {
         try {
           writeSaved(file, {
             version: 1,
+            database: this.database,
             slack: this.slack.snapshot(),
             merchant: this.memory,
             clockOffsetMs: this.clock.offset,
@@ -183,6 +191,28 @@ export class Sandbox {
     };
   }
 
+  /**
+   * Ties the saved state to the database jobdesk runs on. State saved for another database (the
+   * embedded one was deleted, DATA_DIR points elsewhere) would show cards and a clock that
+   * database knows nothing of: it is forgotten, and the sandbox starts afresh. Returns whether
+   * it was.
+   */
+  belongsTo(database: string): boolean {
+    const other = this.database !== undefined && this.database !== database;
+    if (other) {
+      this.logger.info(
+        { saved: this.database, database },
+        'the sandbox state was saved for another database: starting the sandbox afresh',
+      );
+      this.slack.reset();
+      Object.assign(this.memory, emptyMerchantMemory());
+      this.clock.backToNow();
+    }
+    this.database = database;
+    this.changed();
+    return other;
+  }
+
   /** Once jobdesk's server runs: where people's actions and merchants' events go. */
   connect(links: SandboxLinks): void {
     this.links = links;
@@ -219,6 +249,7 @@ export class Sandbox {
         now: this.clock.now,
         clockOffsetMs: this.clock.offset,
         version: this.version,
+        messagesTabReadOnly: this.messagesTabReadOnly,
         merchant: { memory: this.memory, draft: merchant.draft() },
       },
       request,
@@ -315,6 +346,9 @@ export class Sandbox {
         return answered(result.status, result.problems);
       }
       case 'message': {
+        if (request.channel === 'dm' && this.messagesTabReadOnly) {
+          throw new SandboxError('Sending messages to this app has been turned off.');
+        }
         const channel = request.channel === 'dm' ? this.slack.openDm(user) : request.channel;
         const result = await client.message({
           user,

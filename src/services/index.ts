@@ -43,7 +43,7 @@ import {
   recordInquiryCard,
   recordJobCard,
 } from './slack-state.ts';
-import { setUpWorkspace } from './workspace-setup.ts';
+import { setUpWorkspace, workspaceFingerprint } from './workspace-setup.ts';
 
 export type { Actor, ServiceDeps } from './context.ts';
 
@@ -78,6 +78,7 @@ const useCases = {
   preferencesToEdit,
   logJobByHand,
   setUpWorkspace,
+  workspaceFingerprint,
   listJobs,
   getJob,
   getJobById,

@@ -106,6 +106,8 @@ export interface WorkspaceRepository {
   takeJobNumber(workspaceId: string): Promise<number>;
   jobsChannel(workspaceId: string): Promise<string | null>;
   setJobsChannel(workspaceId: string, channelId: string): Promise<void>;
+  /** When the workspace row was made: with its id, it tells one database from another. */
+  createdAt(workspaceId: string): Promise<Date | undefined>;
 }
 
 export interface MemberRepository {

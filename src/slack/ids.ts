@@ -88,3 +88,9 @@ export const PREFERENCE_FLAGS = {
 
 /** The slash command. */
 export const JOBS_COMMAND = '/jobs';
+
+/**
+ * manifest.yml's `messages_tab_read_only_enabled`: people read jobdesk's DMs but cannot write to
+ * it there (it would not read what they wrote). The sandbox shows the tab the same way.
+ */
+export const MESSAGES_TAB_READ_ONLY = true;

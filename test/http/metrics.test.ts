@@ -15,7 +15,9 @@ describe('/metrics outbox gauges', () => {
       const text = await metrics.registry.metrics();
       expect(text).toMatch(new RegExp(`^jobdesk_outbox_pending ${scrape * 10}$`, 'm'));
       expect(text).toMatch(new RegExp(`^jobdesk_outbox_dead ${scrape}$`, 'm'));
-      expect(text).toMatch(new RegExp(`^jobdesk_outbox_oldest_pending_age_seconds ${scrape}$`, 'm'));
+      expect(text).toMatch(
+        new RegExp(`^jobdesk_outbox_oldest_pending_age_seconds ${scrape}$`, 'm'),
+      );
       expect(reads).toBe(scrape);
     }
   });

@@ -183,6 +183,78 @@ describe.skipIf(unavailable !== undefined)(
       });
     });
 
+    it('offers @ suggestions in the composer and sends the picked person as a mention', async () => {
+      await s.step('mentions', async () => {
+        const title = await sendJob();
+        const job = await ref(title);
+        const box = page.locator('#composer-text');
+        await box.fill('');
+        await box.pressSequentially(`/jobs assign ${job} @no`);
+        const menu = page.locator('#mention-menu');
+        await menu.waitFor();
+        expect(await seen(menu)).toContain('Noor Haddad');
+        await box.press('Enter');
+        expect(await box.inputValue()).toBe(`/jobs assign ${job} @Noor Haddad `);
+        await box.press('Enter');
+        await expect
+          .poll(textOf(card(title).locator('.bk-fields')), poll)
+          .toContain('@Noor Haddad');
+      });
+    });
+
+    it('shows the Messages tab read-only, as the manifest sets it', async () => {
+      await s.step('messages-tab', async () => {
+        await page.locator('#app-item').click();
+        await page.locator('#tab-messages').click();
+        await expect.poll(() => page.locator('#composer').isHidden(), poll).toBe(true);
+        expect(await seen(page.locator('#composer-off'))).toBe(
+          'Sending messages to this app has been turned off.',
+        );
+        await page.locator('#channel-list [data-pane]').first().click();
+        await expect.poll(() => page.locator('#composer').isVisible(), poll).toBe(true);
+      });
+    });
+
+    it('answers an unknown command as Slack does', async () => {
+      await s.step('unknown-command', async () => {
+        await page.locator('#composer-text').fill('/job');
+        await page.locator('#composer-text').press('Enter');
+        await expect
+          .poll(textOf(page.locator('#pane-body article.msg-ephemeral').last()), poll)
+          .toContain('/job is not a valid command');
+        expect(await page.locator('.toast-error').count()).toBe(0);
+      });
+    });
+
+    it('after a reload: ephemerals are gone, the open thread and the drafts are still there', async () => {
+      await s.step('reload', async () => {
+        const title = await sendJob();
+        const job = await ref(title);
+        await page.locator('#composer-text').fill(`/jobs reply ${job} Happy to help!`);
+        await page.locator('#composer-text').press('Enter');
+        await card(title).getByRole('button', { name: '1 reply' }).click();
+        await expect.poll(textOf(page.locator('#thread-body')), poll).toContain('Happy to help!');
+        // Typing into the thread is a note for the team, and the box says so.
+        expect(await page.locator('#thread-text').getAttribute('placeholder')).toMatch(
+          /Internal note.*only Reply and \/jobs reply reach the merchant/,
+        );
+        await page.locator('#composer-text').fill('/jobs help');
+        await page.locator('#composer-text').press('Enter');
+        await page.locator('#pane-body article.msg-ephemeral').first().waitFor();
+        await page.locator('#thread-text').fill('Note: call them Monday');
+        await page.locator('#composer-text').fill('a draft for the channel');
+        await page.reload();
+        await page.locator('body[data-version]').waitFor();
+        await expect.poll(textOf(page.locator('#thread-body')), poll).toContain('Happy to help!');
+        expect(await page.locator('#pane-body article.msg-ephemeral').count()).toBe(0);
+        expect(await page.locator('#thread-text').inputValue()).toBe('Note: call them Monday');
+        expect(await page.locator('#composer-text').inputValue()).toBe('a draft for the channel');
+        await page.locator('#composer-text').fill('');
+        await page.locator('#thread-text').fill('');
+        await page.locator('#thread-close').click();
+      });
+    });
+
     it('expires a job when the clock jumps past its 72 hours', async () => {
       await s.step('clock', async () => {
         const title = await sendJob();
@@ -193,6 +265,12 @@ describe.skipIf(unavailable !== undefined)(
           'View conversation',
         ]);
         expect(await seen(page.locator('#clock-offset'))).toBe('(+3 d)');
+
+        // Back to real time: what happened stays; the card is still expired.
+        await page.getByRole('button', { name: 'Back to now' }).click();
+        await expect.poll(textOf(page.locator('#clock-offset')), poll).toBe('(real time)');
+        expect(await seen(card(title))).toContain('Expired');
+        expect(await page.getByRole('button', { name: 'Back to now' }).isHidden()).toBe(true);
       });
     });
   },

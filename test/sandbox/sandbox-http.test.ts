@@ -292,6 +292,25 @@ describe('the sandbox between runs', () => {
       expect(Number(next.ts)).toBeGreaterThan(Number(posted.ts));
       await second.stop();
 
+      // The state belongs to the database it was saved with: another one starts the sandbox afresh.
+      const mine = new Sandbox({ logger: silent, stateFile });
+      expect(mine.belongsTo('T0SANDBOX@2026-11-01T00:00:00.000Z')).toBe(false);
+      await mine.stop();
+      const again = new Sandbox({ logger: silent, stateFile });
+      expect(again.belongsTo('T0SANDBOX@2026-11-01T00:00:00.000Z')).toBe(false);
+      expect(again.slack.channel('C0JOBS').messages()).toHaveLength(2);
+      expect(again.clock.offset).toBe(5 * HOUR);
+      await again.stop();
+      const elsewhere = new Sandbox({ logger: silent, stateFile });
+      expect(elsewhere.belongsTo('T0SANDBOX@2026-12-01T08:00:00.000Z')).toBe(true);
+      expect(elsewhere.slack.channel('C0JOBS').messages()).toEqual([]);
+      expect(elsewhere.clock.offset).toBe(0);
+      await elsewhere.stop();
+      const fresh = new Sandbox({ logger: silent, stateFile });
+      expect(fresh.slack.channel('C0JOBS').messages()).toEqual([]);
+      expect(fresh.belongsTo('T0SANDBOX@2026-12-01T08:00:00.000Z')).toBe(false);
+      await fresh.stop();
+
       writeFileSync(stateFile, '{ not json');
       expect(() => new Sandbox({ logger: silent, stateFile })).toThrow(
         /move it away to start afresh/,

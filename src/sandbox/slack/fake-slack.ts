@@ -191,6 +191,11 @@ export class FakeSlack {
     return this.ws.channels.get(id)?.name;
   }
 
+  /** The newest message ts so far: a client that drops older ephemerals (a reload) starts here. */
+  latestTs(): string {
+    return this.ws.latestTs();
+  }
+
   /** Ephemeral messages shown to a person (oldest first), optionally in one channel only. */
   ephemerals(userId: string, channel?: string): EphemeralMessage[] {
     const all = this.ws.ephemerals.get(userId) ?? [];
