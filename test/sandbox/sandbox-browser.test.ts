@@ -275,3 +275,72 @@ describe.skipIf(unavailable !== undefined)(
     });
   },
 );
+
+describe.skipIf(unavailable !== undefined)(
+  'the sandbox page at 1024 px with a thread open',
+  { timeout: 90_000 },
+  () => {
+    let s: SandboxSession;
+    let page: Page;
+
+    beforeAll(async () => {
+      s = await openSandbox({ width: 1024, height: 768 });
+      page = s.page;
+      await page.goto(`${s.app.url}/`);
+      await page.locator('body[data-version]').waitFor();
+    }, 60_000);
+    afterAll(async () => {
+      await s?.close();
+    });
+
+    it('breaks no word inside, and keeps toasts off the composers', async () => {
+      await s.step('layout-1024', async () => {
+        const card = page.locator('#pane-body article.msg', { hasText: 'J-1 ·' });
+        await page.getByRole('button', { name: 'Send new job' }).click();
+        await card.waitFor();
+        await page.locator('#composer-text').fill('/jobs reply J-1 We can start on Monday');
+        await page.locator('#composer-text').press('Enter');
+        await card.getByRole('button', { name: '1 reply' }).click();
+        await page.locator('#thread-body', { hasText: 'Monday' }).waitFor();
+        // The merchant panel folds to a strip and opens on demand; a toast comes with the job.
+        await page.locator('#merchant-toggle').click();
+        await page.getByRole('button', { name: 'Send new job' }).click();
+        await page.locator('#merchant-toggle').click();
+        await page.locator('.toast').first().waitFor();
+
+        // A field label ("Merchant", "Assigned") on one line: an inline box split over two
+        // lines has two client rects.
+        const split = await page.evaluate(() =>
+          [...document.querySelectorAll('#pane-body .bk-field b, #thread-body .bk-field b')]
+            .filter((b) => b.getClientRects().length > 1)
+            .map((b) => b.textContent),
+        );
+        expect(split).toEqual([]);
+        const paneWidth = await page.locator('#pane').evaluate((e) => e.clientWidth);
+        expect(paneWidth).toBeGreaterThanOrEqual(400);
+
+        const box = async (selector: string) => {
+          const b = await page.locator(selector).boundingBox();
+          if (!b) throw new Error(`${selector} is not shown`);
+          return b;
+        };
+        const overlap = (
+          a: { x: number; y: number; width: number; height: number },
+          b: { x: number; y: number; width: number; height: number },
+        ) =>
+          a.x < b.x + b.width &&
+          b.x < a.x + a.width &&
+          a.y < b.y + b.height &&
+          b.y < a.y + a.height;
+        const toasts = await box('#toasts');
+        for (const composer of ['#composer', '#thread-composer']) {
+          expect(overlap(toasts, await box(composer)), composer).toBe(false);
+        }
+        for (const button of await page.locator('#pane-body button.bk-button').all()) {
+          const b = await button.boundingBox();
+          if (b) expect(overlap(toasts, b)).toBe(false);
+        }
+      });
+    });
+  },
+);

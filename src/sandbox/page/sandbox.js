@@ -146,6 +146,7 @@ function draw(data) {
 
   const thread = $('#thread');
   thread.hidden = !data.thread;
+  document.body.classList.toggle('thread-open', Boolean(data.thread));
   if (data.thread) {
     $('#thread-where').textContent =
       data.pane.kind === 'channel' ? `# ${data.pane.title}` : data.appName;
@@ -691,6 +692,11 @@ function openPane(pane) {
     act({ type: 'home', tab: pane === 'home' ? 'home' : 'messages' });
   else refresh();
 }
+
+$('#merchant-toggle').addEventListener('click', () => {
+  const open = document.body.classList.toggle('merchant-open');
+  $('#merchant-toggle').setAttribute('aria-expanded', String(open));
+});
 
 $('#thread-close').addEventListener('click', () => {
   ui.thread = null;
