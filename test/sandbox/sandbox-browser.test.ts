@@ -310,11 +310,11 @@ describe.skipIf(unavailable !== undefined)(
 
         // A field label ("Merchant", "Assigned") on one line: an inline box split over two
         // lines has two client rects.
-        const split = await page.evaluate(() =>
-          [...document.querySelectorAll('#pane-body .bk-field b, #thread-body .bk-field b')]
-            .filter((b) => b.getClientRects().length > 1)
-            .map((b) => b.textContent),
-        );
+        const split = await page
+          .locator('#pane-body .bk-field b, #thread-body .bk-field b')
+          .evaluateAll((labels) =>
+            labels.filter((b) => b.getClientRects().length > 1).map((b) => b.textContent),
+          );
         expect(split).toEqual([]);
         const paneWidth = await page.locator('#pane').evaluate((e) => e.clientWidth);
         expect(paneWidth).toBeGreaterThanOrEqual(400);
