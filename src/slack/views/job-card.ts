@@ -16,6 +16,7 @@ import {
   closedLines,
   factFields,
   headingText,
+  isReadOnly,
   openAndReplyButtons,
   summaryText,
 } from './job-facts.ts';
@@ -66,7 +67,7 @@ export function jobCard({ job, merchant, now }: JobCardInput): SlackMessage {
 
   const description = job.description?.trim();
   if (description) {
-    const where = readOnly(job, now)
+    const where = isReadOnly(job, now)
       ? '*View conversation*'
       : '*View conversation* under More actions';
     const suffix = `…\n_Cut here — ${where} has the rest._`;
@@ -84,24 +85,10 @@ export function jobCard({ job, merchant, now }: JobCardInput): SlackMessage {
   return { text: summaryText(job, merchant, now), blocks };
 }
 
-/** Nothing can be done with the job any more (declined, expired): it can only be read. */
-function readOnly(job: Job, now: Date): boolean {
-  return !isAllowed(job, 'team_message', now) && !isAllowed(job, 'assign', now);
-}
-
 function cardActions(job: Job, now: Date): ActionsBlockElement[] {
-  // A closed job keeps what only reads, the same on every closed card (declined or expired):
-  // View conversation, which shows the details without recording anything on the job.
-  if (readOnly(job, now)) {
-    return [
-      button({
-        text: 'View conversation',
-        actionId: ACTIONS.moreActions,
-        value: moreActionValue(MORE_ACTIONS.viewConversation, job.number),
-      }),
-    ];
-  }
   const elements = openAndReplyButtons(job, now);
+  // A closed job keeps what only reads, the same on every closed card (declined or expired).
+  if (isReadOnly(job, now)) return elements;
   if (isAllowed(job, 'assign', now)) {
     // The card reads the same for everyone, so it cannot say "Unassign me" to its assignee only:
     // Assign to me is there while nobody is on the job; after that the picker names who is, and
