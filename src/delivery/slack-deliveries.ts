@@ -11,7 +11,11 @@ import type { OutboxRow } from '../services/ports.ts';
 import { appHomeView } from '../slack/views/app-home.ts';
 import { dailyDigest } from '../slack/views/daily-digest.ts';
 import { deadDeliveriesNotice } from '../slack/views/dead-deliveries.ts';
-import { type ChannelReminderInput, channelReminders } from '../slack/views/deadline-reminder.ts';
+import {
+  assigneeReminders,
+  type ChannelReminderInput,
+  channelReminders,
+} from '../slack/views/deadline-reminder.ts';
 import { directMessage } from '../slack/views/direct-messages.ts';
 import { inquiryCard } from '../slack/views/inquiry-card.ts';
 import { jobCard } from '../slack/views/job-card.ts';
@@ -45,7 +49,11 @@ const REMEMBER_FOR_MS = 20_000;
  * message it answers). Each card, and anything else with a coalesce key, is a lane of its own.
  */
 export function slackLane(row: OutboxRow): string {
-  if (row.topic === TOPICS.directMessage || row.topic === TOPICS.adminNotice) {
+  if (
+    row.topic === TOPICS.directMessage ||
+    row.topic === TOPICS.adminNotice ||
+    row.topic === TOPICS.dmReminders
+  ) {
     return `dm:${String(row.payload.userId)}`;
   }
   if (row.topic === TOPICS.threadMessage || row.topic === TOPICS.threadProposal) {
@@ -200,16 +208,27 @@ export function slackDeliveries({
       return DONE;
     },
 
+    async [TOPICS.dmReminders](row: OutboxRow) {
+      const items = await stillDue(row);
+      const [only] = items;
+      if (!only) return DONE;
+      const userId = String(row.payload.userId);
+      const post =
+        items.length === 1
+          ? directMessage({
+              reason: 'deadline',
+              job: only.job,
+              merchant: only.merchant,
+              now: only.now,
+            })
+          : assigneeReminders(items);
+      const api = forRow(row);
+      await api.post(await api.openDm(userId), post);
+      return DONE;
+    },
+
     async [TOPICS.channelReminder](row: OutboxRow) {
-      const at = now();
-      const items: ChannelReminderInput[] = [];
-      for (const { jobId, stage } of reminderEntries(row.payload)) {
-        const job = await services.getJobById(row.workspaceId, jobId);
-        // Late: the team answered, or the job closed or ran out meanwhile. Nothing to remind of.
-        if (!job || !clockRuns(job) || effectiveStatus(job, at) === 'expired') continue;
-        const merchant = await services.getMerchant(row.workspaceId, job.merchantId);
-        if (merchant) items.push({ job, merchant, stage, now: at });
-      }
+      const items = await stillDue(row);
       const post = channelReminders(items);
       if (!post) return DONE;
       const api = forRow(row);
@@ -250,6 +269,20 @@ export function slackDeliveries({
       return DONE;
     },
   };
+
+  /** The jobs a reminder row names that still run towards their deadline, with their merchants. */
+  async function stillDue(row: OutboxRow): Promise<ChannelReminderInput[]> {
+    const at = now();
+    const items: ChannelReminderInput[] = [];
+    for (const { jobId, stage } of reminderEntries(row.payload)) {
+      const job = await services.getJobById(row.workspaceId, jobId);
+      // Late: the team answered, or the job closed or ran out meanwhile. Nothing to remind of.
+      if (!job || !clockRuns(job) || effectiveStatus(job, at) === 'expired') continue;
+      const merchant = await services.getMerchant(row.workspaceId, job.merchantId);
+      if (merchant) items.push({ job, merchant, stage, now: at });
+    }
+    return items;
+  }
 
   /** The card a conversation's posts thread under: its job's card, or its inquiry card. */
   async function threadRoot(workspaceId: string, conversationId: number, jobId: number | null) {

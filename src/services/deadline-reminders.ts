@@ -1,7 +1,12 @@
 import { dueReminder, REMINDER_STAGES, type ReminderStage } from '../domain/index.ts';
 import type { ServiceDeps } from './context.ts';
 import { recipients } from './context.ts';
-import { channelReminders, directMessage, type ReminderEntry } from './outbox-topics.ts';
+import {
+  channelReminders,
+  directMessage,
+  dmReminders,
+  type ReminderEntry,
+} from './outbox-topics.ts';
 import type { OutboxItem, Repositories } from './ports.ts';
 
 export const REMINDER_BATCH = 200;
@@ -39,6 +44,8 @@ async function remindOnce(
   const reminded: RemindersSent = { '24h': 0, '4h': 0 };
   let full = false;
   const forChannel = new Map<string, ReminderEntry[]>();
+  /** workspace → assignee → their jobs due now: one DM each, like one post for the channel. */
+  const forPeople = new Map<string, Map<string, ReminderEntry[]>>();
   // The 4-hour stage first: it also settles the 24-hour one of the jobs it reminds, which the
   // 24-hour claim in this same transaction then no longer sees.
   for (const { stage, beforeMs } of REMINDER_STAGES) {
@@ -57,10 +64,10 @@ async function remindOnce(
       let to: string[] | 'channel';
       if (job.assignees.length) {
         to = await recipients(repos, workspaceId, job.assignees, (m) => m.notifications.onDeadline);
-        const items: OutboxItem[] = to.map((userId) =>
-          directMessage({ userId, jobId: id, reason: 'deadline' }),
-        );
-        await repos.outbox.enqueue(workspaceId, items);
+        const people = forPeople.get(workspaceId) ?? new Map<string, ReminderEntry[]>();
+        for (const userId of to)
+          people.set(userId, [...(people.get(userId) ?? []), { jobId: id, stage }]);
+        forPeople.set(workspaceId, people);
       } else {
         to = 'channel';
         const list = forChannel.get(workspaceId) ?? [];
@@ -80,6 +87,14 @@ async function remindOnce(
   }
   for (const [workspaceId, jobs] of forChannel) {
     await repos.outbox.enqueue(workspaceId, [channelReminders(jobs)]);
+  }
+  for (const [workspaceId, people] of forPeople) {
+    const items: OutboxItem[] = [...people].map(([userId, [only, ...more]]) =>
+      only && more.length === 0
+        ? directMessage({ userId, jobId: only.jobId, reason: 'deadline' })
+        : dmReminders(userId, people.get(userId) ?? []),
+    );
+    await repos.outbox.enqueue(workspaceId, items);
   }
   return { reminded, full };
 }

@@ -116,6 +116,14 @@ async function describe(
         short: refs.length === 1 ? `${refs[0]} reminder` : `reminder of ${refs.length} jobs`,
       };
     }
+    case TOPICS.dmReminders: {
+      const refs = await Promise.all(reminderEntries(p).map((e) => jobRef(repos, ws, e.jobId)));
+      const to = /^[UW][A-Z0-9]+$/.test(String(p.userId)) ? `<@${String(p.userId)}>` : 'a member';
+      return {
+        about: `A DM to ${to} reminding of ${refs.join(', ')}`,
+        short: `reminder DM of ${refs.length} jobs`,
+      };
+    }
     case TOPICS.digest:
       return { about: `The daily digest of ${String(p.day)}`, short: 'digest' };
     case TOPICS.webhook:

@@ -19,6 +19,8 @@ export const TOPICS = {
   channelReminder: 'slack.channel_reminder',
   /** The daily digest in the jobs channel. */
   digest: 'slack.digest',
+  /** One DM listing an assignee's jobs whose deadline reminder fell due at one tick. */
+  dmReminders: 'slack.dm_reminders',
   /** Tells an admin that deliveries to Slack failed for good, and what to do about it. */
   adminNotice: 'slack.admin_notice',
   /** Re-publishes one person's App Home. */
@@ -72,6 +74,12 @@ export interface ReminderEntry {
 export const channelReminders = (jobs: ReminderEntry[]): OutboxItem => ({
   topic: TOPICS.channelReminder,
   payload: { jobs: jobs.map(({ jobId, stage }) => ({ jobId, stage })) },
+});
+
+/** An assignee's reminders of one tick, as one DM (one job alone is a `deadline` DM). */
+export const dmReminders = (userId: string, jobs: ReminderEntry[]): OutboxItem => ({
+  topic: TOPICS.dmReminders,
+  payload: { userId, jobs: jobs.map(({ jobId, stage }) => ({ jobId, stage })) },
 });
 
 /** The jobs a channel reminder row names, in either shape it was written in. */

@@ -1,11 +1,17 @@
 // The deadline clock speaks only when it has something to say: the reminders due at one tick are
-// one message in the channel listing the jobs, the first start posts no digest, a quiet day posts
-// none, and the digest counts what expired since the one before.
+// one message in the channel (and one DM per assignee) listing the jobs, the first start posts no
+// digest, a quiet day posts none, and the digest counts what expired since the one before.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jobCreatedWire } from '../fixtures/intake-events.ts';
 import { buttonLabels, visibleText } from '../support/fake-slack/index.ts';
-import { JOBS_CHANNEL, type SlackTestApp, startSlackTestApp } from '../support/slack-test-app.ts';
+import {
+  ADMIN,
+  ALICE,
+  JOBS_CHANNEL,
+  type SlackTestApp,
+  startSlackTestApp,
+} from '../support/slack-test-app.ts';
 
 const HOUR = 3_600_000;
 const MINUTE = 60_000;
@@ -97,5 +103,40 @@ describe('a quiet channel', () => {
     // Queued (the day is claimed), but nothing waits, expires or expired: no post.
     expect((await tick()).digest).toBeDefined();
     expect(digests()).toHaveLength(before);
+  });
+
+  it('sends an assignee one DM for their jobs due at one tick', async () => {
+    const created = new Date(t.clock.now.getTime() - 40 * HOUR);
+    const mine: number[] = [];
+    for (const title of ['Alice one', 'Alice two', 'Alice three']) {
+      const answer = await t.intake(jobCreatedWire({ createdAt: created, title }));
+      const number = Number(String(answer.body.job).slice(2));
+      mine.push(number);
+      await t.app.services.changeAssignees(
+        { workspaceId: t.app.workspaceId, userId: ADMIN },
+        number,
+        [ALICE],
+        'add',
+      );
+    }
+    await t.settle();
+    const before = t.slack.dm(ALICE).messages().length;
+    t.clock.now = new Date(created.getTime() + 48 * HOUR + MINUTE);
+    expect((await tick()).reminded['24h']).toBe(3);
+    const dms = t.slack.dm(ALICE).messages().slice(before);
+    expect(dms).toHaveLength(1);
+    const text = visibleText(dms[0] ?? { text: '' });
+    expect(text).toMatch(/3 of your jobs expire soon/);
+    for (const n of mine) expect(text).toContain(`*J-${n}*`);
+    expect(buttonLabels(dms[0] ?? { text: '' }).filter((l) => l === 'Open')).toHaveLength(3);
+    // Closed for the next test's digest: these are answered now.
+    for (const n of mine) {
+      await t.app.services.replyToJob(
+        { workspaceId: t.app.workspaceId, userId: ALICE },
+        n,
+        'On it',
+      );
+    }
+    await t.settle();
   });
 });

@@ -79,3 +79,33 @@ export function channelReminders(items: ChannelReminderInput[]): SlackMessage | 
     ],
   };
 }
+
+/**
+ * An assignee's reminders of one tick as one DM: their jobs that expire soon unanswered, each
+ * with Open, soonest first.
+ */
+export function assigneeReminders(items: ChannelReminderInput[]): SlackMessage {
+  const sorted = [...items].sort((a, b) => a.job.expiresAt.getTime() - b.job.expiresAt.getTime());
+  const shown = sorted.slice(0, MAX_REMINDER_JOBS);
+  const refs = sorted.map(({ job }) => formatJobRef(job.number));
+  return {
+    text: `${sorted.length} of your jobs expire soon: ${refs.join(', ')}`,
+    blocks: [
+      section(
+        `:alarm_clock: *${sorted.length} of your jobs expire soon, and nobody has answered the merchant yet*`,
+      ),
+      ...shown.map(({ job, merchant, stage }) => ({
+        type: 'section' as const,
+        text: {
+          type: 'mrkdwn' as const,
+          text: `*${formatJobRef(job.number)}* ${titleText(job, 150)} — ${merchantName(merchant, 100)}\nexpires ${slackDate(job.expiresAt)} · ${leftText(stage)} left`,
+        },
+        accessory: button({ text: 'Open', actionId: ACTIONS.openJob, value: String(job.number) }),
+      })),
+      ...(sorted.length > shown.length
+        ? [context(`…and ${sorted.length - shown.length} more: \`/jobs mine\``)]
+        : []),
+      context(`You get this because you're assigned to them. ${FOOTER}`),
+    ],
+  };
+}
