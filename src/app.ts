@@ -14,6 +14,7 @@ import { createSlackApi } from './delivery/slack-api.ts';
 import { slackDeliveries, slackLane } from './delivery/slack-deliveries.ts';
 import { webhookHandler } from './delivery/webhook.ts';
 import { type DeliveryHandler, OutboxWorker } from './delivery/worker.ts';
+import { deadDeliveriesCheck } from './http/dead-deliveries-check.ts';
 import { createHealthHandler } from './http/health.ts';
 import { createIntakeHandler, INTAKE_PATH } from './http/intake/route.ts';
 import { createMetrics, type Metrics } from './http/metrics.ts';
@@ -27,6 +28,7 @@ import { createServices, type Services } from './services/index.ts';
 import { TOPICS } from './services/outbox-topics.ts';
 import { boltLogger, createSlackApp } from './slack/app.ts';
 import { fetchIdentity } from './slack/identity.ts';
+import { JOBS_COMMAND, MESSAGES_TAB_READ_ONLY } from './slack/ids.ts';
 
 const ROLE_LINES = {
   web: 'Role: web (JOBDESK_ROLE) — answers Slack and the intake API; deliveries and the deadline clock are left to JOBDESK_ROLE=worker processes',
@@ -96,6 +98,8 @@ export async function startJobdesk(config: Config, options: StartOptions): Promi
         now: options.now,
         jobsChannel: config.jobsChannel,
         stateFile: options.database ? undefined : join(config.dataDir, 'sandbox.json'),
+        commands: [JOBS_COMMAND],
+        messagesTabReadOnly: MESSAGES_TAB_READ_ONLY,
       });
   const now = sandbox?.now ?? options.now ?? (() => new Date());
   const database =
@@ -128,6 +132,7 @@ export async function startJobdesk(config: Config, options: StartOptions): Promi
     admins: [...config.admins, ...(sandbox?.admins ?? [])],
     jobsChannel: config.jobsChannel ?? sandbox?.jobsChannel,
   });
+  sandbox?.belongsTo(await services.workspaceFingerprint(workspaceId));
 
   const handlers: Record<string, DeliveryHandler> = {};
   Object.assign(
@@ -218,6 +223,7 @@ export async function startJobdesk(config: Config, options: StartOptions): Promi
             };
           },
         },
+        deadDeliveriesCheck(() => services.deadDeliverySummary(workspaceId)),
       ]),
     },
     { path: '/metrics', method: ['GET'], handler: metrics.handler },

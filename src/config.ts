@@ -94,9 +94,18 @@ const envSchema = z
     ),
   })
   .superRefine((env, ctx) => {
+    // Each message reads after "<VARIABLE> must be": one sentence that says what to do.
     const pairs: [keyof typeof env, keyof typeof env, string][] = [
-      ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'set both to connect Slack, or neither'],
-      ['OUTBOUND_WEBHOOK_URL', 'OUTBOUND_SIGNING_SECRET', 'set both to send the outbound webhook'],
+      [
+        'SLACK_BOT_TOKEN',
+        'SLACK_SIGNING_SECRET',
+        'set too: SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET connect Slack together (leave both unset to run the local sandbox)',
+      ],
+      [
+        'OUTBOUND_WEBHOOK_URL',
+        'OUTBOUND_SIGNING_SECRET',
+        'set too: OUTBOUND_WEBHOOK_URL and OUTBOUND_SIGNING_SECRET send the outbound webhook together',
+      ],
     ];
     for (const [a, b, why] of pairs) {
       if (Boolean(env[a]) !== Boolean(env[b])) {
@@ -107,7 +116,8 @@ const envSchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['SLACK_BOT_TOKEN'],
-        message: 'Socket Mode (SLACK_APP_TOKEN) also needs the bot token and signing secret',
+        message:
+          'set, with SLACK_SIGNING_SECRET, for Socket Mode: SLACK_APP_TOKEN alone does not connect the app',
       });
     }
     if (env.JOBDESK_ROLE !== 'all' && !env.SLACK_BOT_TOKEN) {
@@ -131,7 +141,8 @@ const envSchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['INTAKE_SIGNING_SECRET'],
-        message: 'required with DATABASE_URL (only the embedded database may generate one)',
+        message:
+          'set when DATABASE_URL is set: only the embedded database may generate the intake secret',
       });
     }
   });

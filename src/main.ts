@@ -2,7 +2,10 @@ import { ConfigError, loadConfig } from './config.ts';
 import { loadEnvFile } from './env-file.ts';
 import { createLogger } from './logger.ts';
 
-/** Composition root: read the environment once, start, and stop cleanly on a signal. */
+/**
+ * Composition root: read the environment once, start, and stop cleanly on a signal. Everything it
+ * prints is a JSON line (pino), the banner and a refused start included, so one parser reads all.
+ */
 async function main(): Promise<void> {
   let config: ReturnType<typeof loadConfig>;
   let envFile: string | undefined;
@@ -11,7 +14,12 @@ async function main(): Promise<void> {
     config = loadConfig(process.env);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
-    console.error(`jobdesk cannot start — fix the environment:\n${error.message}`);
+    // LOG_LEVEL may be the bad variable: the refusal is logged at its own level, always shown.
+    const problems = error.message.split('\n');
+    createLogger('info').fatal(
+      { problems },
+      `jobdesk cannot start — fix the environment: ${problems.join('; ')}`,
+    );
     process.exit(1);
   }
   const logger = createLogger(config.logLevel);
@@ -27,8 +35,9 @@ async function main(): Promise<void> {
   // Awaited by startJobdesk; a failure before then is reported there, not as unhandled.
   openingDatabase.catch(() => {});
   const { startJobdesk } = await import('./app.ts');
+  startingLogger = logger;
   const jobdesk = await startJobdesk(config, { logger, openingDatabase });
-  for (const line of jobdesk.banner) console.log(line);
+  for (const line of jobdesk.banner) logger.info({ banner: true }, line);
 
   // Graceful stop: no new requests or ticks, deliveries in flight finish, the database closes.
   // A second signal, or a stop that hangs past the grace period, exits at once: the outbox lease
@@ -66,7 +75,11 @@ async function main(): Promise<void> {
 const STOP_GRACE_MS = 25_000;
 const SAME_SIGNAL_MS = 1_000;
 
+let startingLogger: ReturnType<typeof createLogger> | undefined;
+
 main().catch((error: unknown) => {
-  console.error(`jobdesk failed to start: ${(error as Error).message}`);
+  (startingLogger ?? createLogger('info')).fatal(
+    `jobdesk failed to start: ${(error as Error).message}`,
+  );
   process.exit(1);
 });

@@ -36,6 +36,23 @@ const PERMANENT = new Set([
   'cannot_dm_bot',
 ]);
 
+/**
+ * What a person must do about a permanent Slack error, said where it is logged and kept (the
+ * dead row's last error, which `/jobs outbox` and the admins' DM show).
+ */
+const WHAT_TO_DO: Record<string, string> = {
+  not_in_channel:
+    'jobdesk is not a member of the channel: type /invite @jobdesk in it, then retry with /jobs outbox',
+  channel_not_found:
+    'the channel does not exist or jobdesk cannot see it: /invite @jobdesk in it, or pick the jobs channel with /jobs channel',
+  is_archived: 'the channel is archived: unarchive it, or pick another one with /jobs channel',
+  invalid_auth: 'Slack refused the bot token in SLACK_BOT_TOKEN: set a valid one and restart',
+  token_revoked:
+    'the bot token in SLACK_BOT_TOKEN was revoked: reinstall the app, set the new token and restart',
+  account_inactive: 'the app was uninstalled or its account deactivated: reinstall the app',
+  missing_scope: 'the app lacks a scope it needs: reinstall it from manifest.yml',
+};
+
 type WebClientLogger = NonNullable<WebClientOptions['logger']>;
 
 export interface SlackMessage {
@@ -152,7 +169,11 @@ export function toDeliveryError(error: unknown): DeliveryError {
   }
   if (error instanceof WebAPIPlatformError) {
     const code = String(error.data.error);
-    return new DeliveryError(code, PERMANENT.has(code), { outage: OUTAGE.has(code) });
+    const todo = WHAT_TO_DO[code];
+    return new DeliveryError(todo ? `${code}: ${todo}` : code, PERMANENT.has(code), {
+      outage: OUTAGE.has(code),
+      code,
+    });
   }
   if (error instanceof WebAPIHTTPError) {
     const code = `http_${error.statusCode}`;

@@ -1,10 +1,21 @@
-import { clockRuns, effectiveStatus, type ReminderStage, refusalFor } from '../domain/index.ts';
+import { clockRuns, effectiveStatus, refusalFor } from '../domain/index.ts';
+import { digestIsEmpty } from '../services/daily-digest.ts';
 import type { Services } from '../services/index.ts';
-import { type DirectMessage, TOPICS } from '../services/outbox-topics.ts';
+import {
+  type AdminNotice,
+  type DirectMessage,
+  reminderEntries,
+  TOPICS,
+} from '../services/outbox-topics.ts';
 import type { OutboxRow } from '../services/ports.ts';
 import { appHomeView } from '../slack/views/app-home.ts';
 import { dailyDigest } from '../slack/views/daily-digest.ts';
-import { channelReminder } from '../slack/views/deadline-reminder.ts';
+import { deadDeliveriesNotice } from '../slack/views/dead-deliveries.ts';
+import {
+  assigneeReminders,
+  type ChannelReminderInput,
+  channelReminders,
+} from '../slack/views/deadline-reminder.ts';
 import { directMessage } from '../slack/views/direct-messages.ts';
 import { inquiryCard } from '../slack/views/inquiry-card.ts';
 import { jobCard } from '../slack/views/job-card.ts';
@@ -38,7 +49,13 @@ const REMEMBER_FOR_MS = 20_000;
  * message it answers). Each card, and anything else with a coalesce key, is a lane of its own.
  */
 export function slackLane(row: OutboxRow): string {
-  if (row.topic === TOPICS.directMessage) return `dm:${String(row.payload.userId)}`;
+  if (
+    row.topic === TOPICS.directMessage ||
+    row.topic === TOPICS.adminNotice ||
+    row.topic === TOPICS.dmReminders
+  ) {
+    return `dm:${String(row.payload.userId)}`;
+  }
   if (row.topic === TOPICS.threadMessage || row.topic === TOPICS.threadProposal) {
     return 'slack.thread';
   }
@@ -192,22 +209,47 @@ export function slackDeliveries({
       return DONE;
     },
 
-    async [TOPICS.channelReminder](row: OutboxRow) {
-      const job = await services.getJobById(row.workspaceId, Number(row.payload.jobId));
-      // Late: the team answered, or the job closed or ran out meanwhile. Nothing to remind of.
-      if (!job || !clockRuns(job) || effectiveStatus(job, now()) === 'expired') return DONE;
-      const merchant = await services.getMerchant(row.workspaceId, job.merchantId);
-      if (!merchant) return DONE;
-      const stage: ReminderStage = row.payload.stage === '4h' ? '4h' : '24h';
-      const post = channelReminder({ job, merchant, stage, now: now() });
+    async [TOPICS.adminNotice](row: OutboxRow) {
+      const notice = row.payload as unknown as AdminNotice;
       const api = forRow(row);
-      if (job.cardChannelId && job.cardTs) {
+      const channel = await api.openDm(notice.userId);
+      await api.post(channel, deadDeliveriesNotice(notice));
+      return DONE;
+    },
+
+    async [TOPICS.dmReminders](row: OutboxRow) {
+      const items = await stillDue(row);
+      const [only] = items;
+      if (!only) return DONE;
+      const userId = String(row.payload.userId);
+      const post =
+        items.length === 1
+          ? directMessage({
+              reason: 'deadline',
+              job: only.job,
+              merchant: only.merchant,
+              now: only.now,
+            })
+          : assigneeReminders(items);
+      const api = forRow(row);
+      await api.post(await api.openDm(userId), post);
+      return DONE;
+    },
+
+    async [TOPICS.channelReminder](row: OutboxRow) {
+      const items = await stillDue(row);
+      const post = channelReminders(items);
+      if (!post) return DONE;
+      const api = forRow(row);
+      const job = items.length === 1 ? items[0]?.job : undefined;
+      // One job: under its card, broadcast. Several: one message in the channel listing them.
+      if (job?.cardChannelId && job.cardTs) {
         await api.post(job.cardChannelId, post, job.cardTs, { broadcast: true });
         return DONE;
       }
       const channel = await services.jobsChannel(row.workspaceId);
       if (!channel) throw noJobsChannel();
-      // No card (it could not be posted): the reminder stands on its own in the channel.
+      // Several jobs, or no card (it could not be posted): the reminder stands in the channel.
       await api.post(channel, post);
       return DONE;
     },
@@ -217,7 +259,14 @@ export function slackDeliveries({
       const timeZone = String(row.payload.timeZone);
       const channel = await services.jobsChannel(row.workspaceId);
       if (!channel) throw noJobsChannel();
-      const digest = await services.getDigest(row.workspaceId, timeZone);
+      const since = typeof row.payload.since === 'string' ? new Date(row.payload.since) : undefined;
+      const digest = await services.getDigest(
+        row.workspaceId,
+        timeZone,
+        since && !Number.isNaN(since.getTime()) ? since : undefined,
+      );
+      // Quiet days stay quiet: no post that only says there is nothing to say.
+      if (digestIsEmpty(digest)) return DONE;
       await forRow(row).post(channel, dailyDigest({ ...digest, day, timeZone, now: now() }));
       return DONE;
     },
@@ -229,6 +278,20 @@ export function slackDeliveries({
       return DONE;
     },
   };
+
+  /** The jobs a reminder row names that still run towards their deadline, with their merchants. */
+  async function stillDue(row: OutboxRow): Promise<ChannelReminderInput[]> {
+    const at = now();
+    const items: ChannelReminderInput[] = [];
+    for (const { jobId, stage } of reminderEntries(row.payload)) {
+      const job = await services.getJobById(row.workspaceId, jobId);
+      // Late: the team answered, or the job closed or ran out meanwhile. Nothing to remind of.
+      if (!job || !clockRuns(job) || effectiveStatus(job, at) === 'expired') continue;
+      const merchant = await services.getMerchant(row.workspaceId, job.merchantId);
+      if (merchant) items.push({ job, merchant, stage, now: at });
+    }
+    return items;
+  }
 
   /** The card a conversation's posts thread under: its job's card, or its inquiry card. */
   async function threadRoot(workspaceId: string, conversationId: number, jobId: number | null) {

@@ -30,6 +30,15 @@ export const CLOSED_STATUSES: ReadonlySet<JobStatus> = new Set([
   'expired',
 ]);
 
+/**
+ * Statuses of a job still in play. A job in one of them with nobody assigned is a job "nobody has
+ * taken", whatever happened to it so far (opened to read it, answered, a merchant wrote): it
+ * stays in that list until someone is assigned or it closes, so no open job falls out of sight.
+ */
+export const OPEN_STATUSES: readonly JobStatus[] = JOB_STATUSES.filter(
+  (status) => !CLOSED_STATUSES.has(status),
+);
+
 /** Statuses in which the 72-hour clock runs, as long as the team has not answered yet. */
 export const EXPIRABLE_STATUSES: ReadonlySet<JobStatus> = new Set([
   'new',

@@ -25,7 +25,8 @@ export const JOB_ACTIONS = Object.keys(ACTION_CAN) as JobAction[];
  * - a status: the job moves there;
  * - `unchanged`: allowed, the status stays (a view is recorded, a message is stored…);
  * - `opened_or_awaiting`: `awaiting_response` if the merchant wrote and nobody answered, else `opened`;
- * - `by_last_writer`: `responded` if the team wrote last, else `awaiting_response`.
+ * - `by_last_writer`: `responded` if the team wrote last, `awaiting_response` if the merchant did,
+ *   `opened` if nobody wrote yet (the team has seen the job, nobody has answered it).
  */
 export type Outcome = JobStatus | 'unchanged' | 'opened_or_awaiting' | 'by_last_writer';
 
@@ -175,8 +176,9 @@ function resolve(outcome: Outcome, from: JobStatus, job: JobFacts): JobStatus {
         ? 'awaiting_response'
         : 'opened';
     case 'by_last_writer':
-      // The job request itself is the merchant reaching out: with no message yet, the merchant waits.
-      return job.lastWriter === 'team' ? 'responded' : 'awaiting_response';
+      // Back to where it was: nobody wrote, so it is a job the team has seen and not answered.
+      if (job.lastWriter === 'team') return 'responded';
+      return job.lastWriter === 'merchant' ? 'awaiting_response' : 'opened';
     default:
       return outcome;
   }

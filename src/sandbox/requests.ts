@@ -50,19 +50,28 @@ export const actRequest = z.discriminatedUnion('type', [
 ]);
 export type ActRequest = z.infer<typeof actRequest>;
 
-/** Up to 30 days at a time; the clock never goes back. */
-export const clockRequest = z.object({
-  minutes: z
-    .number()
-    .int()
-    .min(1)
-    .max(30 * 24 * 60),
-});
+/** Up to 30 days ahead at a time, or back to real time. */
+export const clockRequest = z.union([
+  z.object({
+    minutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(30 * 24 * 60),
+  }),
+  z.object({ backToNow: z.literal(true) }),
+]);
 
 export const stateQuery = z.object({
-  as: person,
+  /** Unset on a first visit (nothing stored, no `?as=`): the page shows the first person. */
+  as: person.optional(),
   pane: z.string().default('jobs'),
   thread: z.string().optional(),
   tz: z.string().default('UTC'),
   locale: z.string().max(35).optional(),
+  /** A ts, or `now`: only ephemerals newer than it are shown (a page reload drops the rest). */
+  ephemeralsAfter: z
+    .string()
+    .regex(/^(now|\d{1,12}\.\d{6})$/)
+    .optional(),
 });

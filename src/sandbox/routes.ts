@@ -108,6 +108,7 @@ export function sandboxRoutes(sandbox: Sandbox): CustomRoute[] {
           thread: q.thread,
           timeZone: q.tz,
           locale: q.locale,
+          ephemeralsAfter: q.ephemeralsAfter,
         }),
       ),
     },
@@ -129,7 +130,9 @@ export function sandboxRoutes(sandbox: Sandbox): CustomRoute[] {
     {
       path: `${SANDBOX_PATH}/clock`,
       method: ['POST'],
-      handler: json(clockRequest, (r) => sandbox.jump(r.minutes * 60_000)),
+      handler: json(clockRequest, (r) =>
+        'backToNow' in r ? sandbox.backToNow() : sandbox.jump(r.minutes * 60_000),
+      ),
     },
     { path: `${SANDBOX_PATH}/api/:method`, method: ['GET', 'POST'], handler: slack },
     { path: `${SANDBOX_PATH}/response/:id`, method: ['POST'], handler: slack },

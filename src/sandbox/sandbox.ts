@@ -42,6 +42,10 @@ export interface SandboxOptions {
   jobsChannel?: string | undefined;
   /** Where the sandbox keeps its Slack and merchants between runs; unset: nothing is kept. */
   stateFile?: string | undefined;
+  /** The slash commands the app's manifest declares (Slack refuses any other). */
+  commands?: readonly string[];
+  /** The manifest's messages_tab_read_only_enabled: the Messages tab has no composer. */
+  messagesTabReadOnly?: boolean;
 }
 
 export interface SandboxLinks {
@@ -72,9 +76,13 @@ export class Sandbox {
   readonly signingSecret = randomBytes(32).toString('hex');
 
   private readonly logger: Logger;
+  private readonly commands: readonly string[];
+  private readonly messagesTabReadOnly: boolean;
   private readonly memory: MerchantMemory;
   private readonly save: DebouncedSave | undefined;
   private readonly streams = new Set<ServerResponse>();
+  /** The database this state belongs to (see belongsTo). */
+  private database: string | undefined;
   private version = 0;
   private port: number | undefined;
   private slackHandler: SlackRequestHandler | undefined;
@@ -86,6 +94,8 @@ export class Sandbox {
   constructor(options: SandboxOptions) {
     this.logger = options.logger.child({ component: 'sandbox' });
     this.jobsChannel = options.jobsChannel ?? DEFAULT_JOBS_CHANNEL;
+    this.commands = options.commands ?? [];
+    this.messagesTabReadOnly = options.messagesTabReadOnly ?? false;
     const saved = options.stateFile ? loadSaved(options.stateFile) : undefined;
     this.clock = new SandboxClock(options.now ?? (() => new Date()), saved?.clockOffsetMs ?? 0);
     this.slack = new FakeSlack({
@@ -101,6 +111,7 @@ export class Sandbox {
     for (const { role: _role, about: _about, ...user } of PEOPLE) this.slack.addUser(user);
     if (saved) this.slack.restore(saved.slack);
     this.memory = saved?.merchant ?? emptyMerchantMemory();
+    this.database = saved?.database;
 
     const file = options.stateFile;
     if (file) {
@@ -108,6 +119,7 @@ export class Sandbox {
         try {
           writeSaved(file, {
             version: 1,
+            database: this.database,
             slack: this.slack.snapshot(),
             merchant: this.memory,
             clockOffsetMs: this.clock.offset,
@@ -179,6 +191,28 @@ export class Sandbox {
     };
   }
 
+  /**
+   * Ties the saved state to the database jobdesk runs on. State saved for another database (the
+   * embedded one was deleted, DATA_DIR points elsewhere) would show cards and a clock that
+   * database knows nothing of: it is forgotten, and the sandbox starts afresh. Returns whether
+   * it was.
+   */
+  belongsTo(database: string): boolean {
+    const other = this.database !== undefined && this.database !== database;
+    if (other) {
+      this.logger.info(
+        { saved: this.database, database },
+        'the sandbox state was saved for another database: starting the sandbox afresh',
+      );
+      this.slack.reset();
+      Object.assign(this.memory, emptyMerchantMemory());
+      this.clock.backToNow();
+    }
+    this.database = database;
+    this.changed();
+    return other;
+  }
+
   /** Once jobdesk's server runs: where people's actions and merchants' events go. */
   connect(links: SandboxLinks): void {
     this.links = links;
@@ -215,6 +249,7 @@ export class Sandbox {
         now: this.clock.now,
         clockOffsetMs: this.clock.offset,
         version: this.version,
+        messagesTabReadOnly: this.messagesTabReadOnly,
         merchant: { memory: this.memory, draft: merchant.draft() },
       },
       request,
@@ -301,10 +336,19 @@ export class Sandbox {
     switch (request.type) {
       case 'command': {
         const channel = request.channel === 'dm' ? this.slack.openDm(user) : request.channel;
+        const word = request.text.trim().split(/\s+/)[0] ?? '';
+        if (!this.commands.includes(word.toLowerCase())) {
+          // Slack never sends the app a command its manifest does not declare: Slackbot answers.
+          this.slackbotSays(user, channel, word);
+          return answered(200);
+        }
         const result = await client.command(request.text, { user, channel });
         return answered(result.status, result.problems);
       }
       case 'message': {
+        if (request.channel === 'dm' && this.messagesTabReadOnly) {
+          throw new SandboxError('Sending messages to this app has been turned off.');
+        }
         const channel = request.channel === 'dm' ? this.slack.openDm(user) : request.channel;
         const result = await client.message({
           user,
@@ -347,6 +391,14 @@ export class Sandbox {
     }
   }
 
+  private slackbotSays(user: string, channel: string, word: string): void {
+    this.slack.slackbotSays(
+      user,
+      channel,
+      `${word} is not a valid command. In Slack, all messages that start with the "/" character are interpreted as commands.\nIf you are trying to send a message and not run a command, try preceding the "/" with an empty space.`,
+    );
+  }
+
   /** A merchant does something on the marketplace: an intake event, sent signed. */
   merchant(request: MerchantRequest): Promise<IntakeAnswer> {
     return this.requireMerchant().send(request);
@@ -359,6 +411,24 @@ export class Sandbox {
     this.changed();
     const note = await this.links.onClockJump();
     this.changed();
+    return { now: this.clock.now().toISOString(), note };
+  }
+
+  /**
+   * Back to real time. Nothing that happened in the jumped-to time is undone: expired jobs stay
+   * expired, reminders and digests stay sent, messages keep their times (Slack's timestamps only
+   * grow, so new ones follow them); deadlines are counted on real time again.
+   */
+  async backToNow(): Promise<{ now: string; note: string }> {
+    if (!this.links) throw new SandboxError('jobdesk is not connected to the sandbox yet');
+    const jumped = this.clock.offset;
+    this.clock.backToNow();
+    this.changed();
+    const hours = Math.round(jumped / 3_600_000);
+    const note =
+      jumped > 0
+        ? `back to real time (${hours} h earlier); what happened meanwhile stays as it was`
+        : 'already on real time';
     return { now: this.clock.now().toISOString(), note };
   }
 

@@ -9,6 +9,8 @@ import type { WorkspaceSnapshot } from './slack/index.ts';
 
 export interface SavedSandbox {
   version: 1;
+  /** The database the state belongs to (workspace id and creation); absent in older files. */
+  database?: string | undefined;
   slack: WorkspaceSnapshot;
   merchant: MerchantMemory;
   clockOffsetMs: number;

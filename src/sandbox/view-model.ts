@@ -9,18 +9,25 @@ import { renderHome, renderMessage, renderModal, renderTimeline } from './render
 import type { FakeSlack } from './slack/index.ts';
 
 export interface ViewRequest {
-  as: string;
+  /** Who looks; unset: the first person of the sandbox (a first visit). */
+  as?: string | undefined;
   /** A channel id, 'dm' (the person's Messages tab with the app) or 'home'. */
   pane: string;
   thread?: string | undefined;
   timeZone: string;
   locale?: string | undefined;
+  /** Show only ephemerals newer than this ts (`now`: the newest so far); unset: all. */
+  ephemeralsAfter?: string | undefined;
 }
 
 export interface PageState {
   version: number;
   workspace: { name: string; teamId: string };
   appName: string;
+  /** The app's Messages tab takes no messages (its manifest says so): no composer there. */
+  messagesTabReadOnly: boolean;
+  /** Where this page's ephemerals start: the page sends it back with every later read. */
+  ephemeralsAfter: string;
   clock: { now: string; offsetMs: number };
   me: PersonView;
   people: PersonView[];
@@ -41,6 +48,8 @@ export interface PageState {
 export interface PersonView {
   id: string;
   name: string;
+  /** The Slack handle (`leo`): what @ suggestions match besides the name. */
+  handle: string;
   role: Person['role'];
   about: string;
 }
@@ -63,12 +72,14 @@ export interface ViewModelDeps {
   now: () => Date;
   clockOffsetMs: number;
   version: number;
+  messagesTabReadOnly?: boolean;
   merchant: { memory: MerchantMemory; draft: MerchantDraft };
 }
 
 const personView = (p: Person): PersonView => ({
   id: p.id,
   name: p.real_name,
+  handle: p.name,
   role: p.role,
   about: p.about,
 });
@@ -90,9 +101,21 @@ function merchantView(memory: MerchantMemory, draft: MerchantDraft): MerchantVie
   };
 }
 
+/** Whether Slack ts `a` is later than `b`, exactly (as numbers they would lose microseconds). */
+function tsAfter(a: string, b: string): boolean {
+  const [as = '0', au = '0'] = a.split('.');
+  const [bs = '0', bu = '0'] = b.split('.');
+  return Number(as) !== Number(bs) ? Number(as) > Number(bs) : Number(au) > Number(bu);
+}
+
 export function pageState(deps: ViewModelDeps, request: ViewRequest): PageState {
   const { slack } = deps;
-  const me = findPerson(request.as) ?? (PEOPLE[0] as Person);
+  const after =
+    request.ephemeralsAfter === 'now' ? slack.latestTs() : (request.ephemeralsAfter ?? '0.000000');
+  // Like the Slack client, a page shows only the ephemerals that arrived while it was open.
+  const ephemeralsOf = (user: string, channel: string) =>
+    slack.ephemerals(user, channel).filter((e) => tsAfter(e.ts, after));
+  const me = (request.as ? findPerson(request.as) : undefined) ?? (PEOPLE[0] as Person);
   const conversations = [
     { id: deps.jobsChannel, name: slack.channelName(deps.jobsChannel) ?? 'jobs' },
   ];
@@ -128,7 +151,7 @@ export function pageState(deps: ViewModelDeps, request: ViewRequest): PageState 
     };
   } else if (request.pane === 'dm') {
     paneChannel = dm.id;
-    const ephemerals = slack.ephemerals(me.id, dm.id).filter((e) => !e.thread_ts);
+    const ephemerals = ephemeralsOf(me.id, dm.id).filter((e) => !e.thread_ts);
     pane = {
       id: 'dm',
       kind: 'dm',
@@ -139,7 +162,7 @@ export function pageState(deps: ViewModelDeps, request: ViewRequest): PageState 
   } else {
     const id = conversations.some((c) => c.id === request.pane) ? request.pane : deps.jobsChannel;
     paneChannel = id;
-    const ephemerals = slack.ephemerals(me.id, id).filter((e) => !e.thread_ts);
+    const ephemerals = ephemeralsOf(me.id, id).filter((e) => !e.thread_ts);
     pane = {
       id,
       kind: 'channel',
@@ -155,9 +178,7 @@ export function pageState(deps: ViewModelDeps, request: ViewRequest): PageState 
     const root = reader.message(request.thread);
     if (root) {
       const replies = reader.thread(root.ts).filter((m) => m.subtype !== 'thread_broadcast');
-      const ephemerals = slack
-        .ephemerals(me.id, paneChannel)
-        .filter((e) => e.thread_ts === root.ts);
+      const ephemerals = ephemeralsOf(me.id, paneChannel).filter((e) => e.thread_ts === root.ts);
       thread = {
         channel: paneChannel,
         ts: root.ts,
@@ -183,6 +204,8 @@ export function pageState(deps: ViewModelDeps, request: ViewRequest): PageState 
     version: deps.version,
     workspace: { name: SANDBOX_TEAM.name, teamId: slack.teamId },
     appName: deps.appName,
+    messagesTabReadOnly: deps.messagesTabReadOnly ?? false,
+    ephemeralsAfter: after,
     clock: { now: deps.now().toISOString(), offsetMs: deps.clockOffsetMs },
     me: personView(me),
     people: PEOPLE.map(personView),

@@ -70,6 +70,10 @@ export function startDeadlineClock(options: DeadlineClockOptions): DeadlineClock
           services.queueDailyDigest(options.workspaceId, digest),
         )
       : undefined;
+    // Deliveries that died since the admins were last told (the app left the channel…): a DM.
+    await step('dead deliveries', failed, 0, () =>
+      services.announceDeadDeliveries(options.workspaceId),
+    );
     const keep = options.keepDeliveredMs ?? WEEK_MS;
     const pruned = await step('prune', failed, 0, () =>
       services.pruneDeliveredOutbox(options.workspaceId, new Date(Date.now() - keep)),

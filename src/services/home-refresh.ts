@@ -1,4 +1,4 @@
-import { clockRuns, type Job } from '../domain/index.ts';
+import { clockRuns, type Job, OPEN_STATUSES } from '../domain/index.ts';
 import { homeView } from './outbox-topics.ts';
 import type { OutboxItem, Repositories } from './ports.ts';
 
@@ -34,9 +34,9 @@ export function homeRefreshDelay(deps: { homeRefreshDelayMs?: number }): number 
   return deps.homeRefreshDelayMs ?? HOME_REFRESH_DELAY_MS;
 }
 
-/** Whether `job` shows on every member's Home: a new job nobody took, or one about to expire. */
+/** Whether `job` shows on every member's Home: an open job nobody took, or one about to expire. */
 export function onEveryonesHome(job: Job, at: Date): boolean {
-  if (job.status === 'new' && job.assignees.length === 0) return true;
+  if (job.assignees.length === 0 && OPEN_STATUSES.includes(job.status)) return true;
   const left = job.expiresAt.getTime() - at.getTime();
   return clockRuns(job) && left > 0 && left <= DUE_SOON_MS;
 }

@@ -2,6 +2,7 @@ import {
   DEFAULT_PREFERENCES,
   type Job,
   type JobStatus,
+  OPEN_STATUSES,
   type TeamPreferences,
 } from '../domain/index.ts';
 import type { Actor, ServiceDeps } from './context.ts';
@@ -51,7 +52,7 @@ function filters(userId: string, now: Date, dueBefore: Date): Record<HomeSection
   return {
     needsAction: { statuses: NEEDS_ACTION, assignee: userId, order: 'needs_action' },
     mine: { statuses: WAITING, assignee: userId },
-    unassigned: { statuses: ['new'], unassigned: true },
+    unassigned: { statuses: [...OPEN_STATUSES], unassigned: true },
     dueSoon: { expiringAfter: now, expiringBefore: dueBefore },
   };
 }

@@ -19,7 +19,13 @@ import {
 } from './members.ts';
 import { openJob } from './open-job.ts';
 import { countJobsByStatus } from './operations.ts';
-import { listDeadDeliveries, pruneDeliveredOutbox, retryDeadDeliveries } from './outbox-admin.ts';
+import {
+  announceDeadDeliveries,
+  deadDeliverySummary,
+  listDeadDeliveries,
+  pruneDeliveredOutbox,
+  retryDeadDeliveries,
+} from './outbox-admin.ts';
 import { getPreferences, updatePreferences } from './preferences.ts';
 import {
   getConversation,
@@ -39,7 +45,7 @@ import {
   recordInquiryCard,
   recordJobCard,
 } from './slack-state.ts';
-import { setUpWorkspace } from './workspace-setup.ts';
+import { setUpWorkspace, workspaceFingerprint } from './workspace-setup.ts';
 
 export type { Actor, ServiceDeps } from './context.ts';
 
@@ -62,6 +68,8 @@ const useCases = {
   queueDailyDigest,
   getDigest,
   listDeadDeliveries,
+  deadDeliverySummary,
+  announceDeadDeliveries,
   retryDeadDeliveries,
   pruneDeliveredOutbox,
   countJobsByStatus,
@@ -72,6 +80,7 @@ const useCases = {
   preferencesToEdit,
   logJobByHand,
   setUpWorkspace,
+  workspaceFingerprint,
   listJobs,
   getJob,
   getJobById,

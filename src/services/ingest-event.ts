@@ -207,7 +207,14 @@ async function messageReceived(ctx: IngestContext, event: MessageReceivedEvent):
     also: [
       threadMessage(message.id),
       ...notify.map((userId) =>
-        directMessage({ userId, jobId: job.id, reason: 'merchant_message', messageId: message.id }),
+        directMessage({
+          userId,
+          jobId: job.id,
+          reason: 'merchant_message',
+          messageId: message.id,
+          // The message moved the job: this one DM says so (no second one for the move).
+          ...(decision.changed && { from: job.status, to: after.status }),
+        }),
       ),
     ],
   });

@@ -1,7 +1,7 @@
 import { formatJobRef } from '../domain/index.ts';
 import type { Actor, ServiceDeps } from './context.ts';
 import type { DirectMessage } from './outbox-topics.ts';
-import { TOPICS } from './outbox-topics.ts';
+import { adminNotice, reminderEntries, TOPICS } from './outbox-topics.ts';
 import type { DeadDelivery, Repositories } from './ports.ts';
 import { requireAdmin } from './preferences.ts';
 
@@ -111,10 +111,18 @@ async function describe(
       };
     }
     case TOPICS.channelReminder: {
-      const ref = await jobRef(repos, ws, p.jobId);
+      const refs = await Promise.all(reminderEntries(p).map((e) => jobRef(repos, ws, e.jobId)));
       return {
-        about: `The ${String(p.stage)} deadline reminder of ${ref}`,
-        short: `${ref} reminder`,
+        about: `The deadline reminder of ${refs.join(', ') || 'no job'} in the jobs channel`,
+        short: refs.length === 1 ? `${refs[0]} reminder` : `reminder of ${refs.length} jobs`,
+      };
+    }
+    case TOPICS.dmReminders: {
+      const refs = await Promise.all(reminderEntries(p).map((e) => jobRef(repos, ws, e.jobId)));
+      const to = /^[UW][A-Z0-9]+$/.test(String(p.userId)) ? `<@${String(p.userId)}>` : 'a member';
+      return {
+        about: `A DM to ${to} reminding of ${refs.join(', ')}`,
+        short: `reminder DM of ${refs.length} jobs`,
       };
     }
     case TOPICS.digest:
@@ -124,4 +132,63 @@ async function describe(
     default:
       return { about: `A delivery of kind ${row.topic}`, short: row.topic };
   }
+}
+
+/** The newest dead delivery and how many there are: for /healthz and the admins' notice. */
+export interface DeadSummary {
+  total: number;
+  newest: DeadDeliveryView | undefined;
+}
+
+export function deadDeliverySummary(deps: ServiceDeps, workspaceId: string): Promise<DeadSummary> {
+  return deps.store.transaction(async (repos) => {
+    const [[newest], total] = await Promise.all([
+      repos.outbox.listDead(workspaceId, 1),
+      repos.outbox.countDead(workspaceId),
+    ]);
+    const actor = { workspaceId, userId: 'system' };
+    return { total, newest: newest && { ...newest, ...(await describe(repos, actor, newest)) } };
+  });
+}
+
+export const DEAD_NOTICE = 'dead_deliveries_announced';
+/** Admins hear of new dead deliveries at once, then at most once a day while more keep dying. */
+export const DEAD_NOTICE_EVERY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * DMs the admins when deliveries died since they were last told: one DM for a burst (fifty cards
+ * failing because the app left the channel are one problem), with what failed and what to do.
+ * Returns how many admins were told. The deadline clock calls it on every tick.
+ */
+export function announceDeadDeliveries(deps: ServiceDeps, workspaceId: string): Promise<number> {
+  return deps.store.transaction(async (repos) => {
+    const [newest] = await repos.outbox.listDead(workspaceId, 1);
+    if (!newest) return 0;
+    const now = deps.now();
+    const last = await repos.events.latest(workspaceId, DEAD_NOTICE);
+    if (last) {
+      const upTo = Number(last.details.upTo);
+      if (Number.isFinite(upTo) && newest.id <= upTo) return 0;
+      if (now.getTime() - last.at.getTime() < DEAD_NOTICE_EVERY_MS) return 0;
+    }
+    const [admins, total] = await Promise.all([
+      repos.members.listAdmins(workspaceId),
+      repos.outbox.countDead(workspaceId),
+    ]);
+    const { about } = await describe(repos, { workspaceId, userId: 'system' }, newest);
+    const error = newest.lastError ?? 'no error recorded';
+    await repos.outbox.enqueue(
+      workspaceId,
+      admins.map((userId) => adminNotice({ userId, total, about, error })),
+    );
+    await repos.events.append(workspaceId, {
+      jobId: null,
+      conversationId: null,
+      actor: 'system',
+      action: DEAD_NOTICE,
+      at: now,
+      details: { upTo: newest.id, total, admins },
+    });
+    return admins.length;
+  });
 }

@@ -12,10 +12,17 @@ export const TOPICS = {
   threadMessage: 'slack.thread_message',
   threadProposal: 'slack.thread_proposal',
   directMessage: 'slack.dm',
-  /** A deadline reminder in the jobs channel, for a job nobody is assigned to. */
+  /**
+   * Deadline reminders in the jobs channel for jobs nobody is assigned to: one message per tick
+   * listing every job due then (payload `jobs`; older rows name one `jobId`).
+   */
   channelReminder: 'slack.channel_reminder',
   /** The daily digest in the jobs channel. */
   digest: 'slack.digest',
+  /** One DM listing an assignee's jobs whose deadline reminder fell due at one tick. */
+  dmReminders: 'slack.dm_reminders',
+  /** Tells an admin that deliveries to Slack failed for good, and what to do about it. */
+  adminNotice: 'slack.admin_notice',
   /** Re-publishes one person's App Home. */
   home: 'slack.home',
   webhook: 'webhook',
@@ -58,16 +65,51 @@ export const homeView = (userId: string, delayMs = 0): OutboxItem => ({
   ...(delayMs > 0 && { delayMs }),
 });
 
-export const channelReminder = (jobId: number, stage: ReminderStage): OutboxItem => ({
+export interface ReminderEntry {
+  jobId: number;
+  stage: ReminderStage;
+}
+
+/** One post in the jobs channel for all the jobs whose reminder fell due at one tick. */
+export const channelReminders = (jobs: ReminderEntry[]): OutboxItem => ({
   topic: TOPICS.channelReminder,
-  payload: { jobId, stage },
-  coalesceKey: `reminder:${stage}:${jobId}`,
+  payload: { jobs: jobs.map(({ jobId, stage }) => ({ jobId, stage })) },
 });
 
-export const digest = (day: string, timeZone: string): OutboxItem => ({
+/** An assignee's reminders of one tick, as one DM (one job alone is a `deadline` DM). */
+export const dmReminders = (userId: string, jobs: ReminderEntry[]): OutboxItem => ({
+  topic: TOPICS.dmReminders,
+  payload: { userId, jobs: jobs.map(({ jobId, stage }) => ({ jobId, stage })) },
+});
+
+/** The jobs a channel reminder row names, in either shape it was written in. */
+export function reminderEntries(payload: Record<string, unknown>): ReminderEntry[] {
+  const list = Array.isArray(payload.jobs) ? payload.jobs : [payload];
+  return list.flatMap((entry) => {
+    const { jobId, stage } = (entry ?? {}) as Record<string, unknown>;
+    if (!Number.isInteger(jobId)) return [];
+    return [{ jobId: Number(jobId), stage: stage === '4h' ? '4h' : '24h' } as ReminderEntry];
+  });
+}
+
+/** `since`: when the previous digest was queued, so this one can say what expired in between. */
+export const digest = (day: string, timeZone: string, since?: Date): OutboxItem => ({
   topic: TOPICS.digest,
-  payload: { day, timeZone },
+  payload: { day, timeZone, ...(since && { since: since.toISOString() }) },
   coalesceKey: `digest:${day}`,
+});
+
+/** What an admin is told about dead deliveries: how many, the newest, and why it failed. */
+export interface AdminNotice {
+  userId: string;
+  total: number;
+  about: string;
+  error: string;
+}
+
+export const adminNotice = (notice: AdminNotice): OutboxItem => ({
+  topic: TOPICS.adminNotice,
+  payload: { ...notice },
 });
 
 export interface DirectMessage {

@@ -70,6 +70,8 @@ export interface JobFilter {
   expiringBefore?: Date;
   /** Only jobs whose clock runs and ends after this moment (with expiringBefore: a window). */
   expiringAfter?: Date;
+  /** Only expired jobs whose 72 hours ran out after this moment (what expired since…). */
+  expiredAfter?: Date;
   /**
    * `deadline` (default): soonest deadline first. `needs_action`: the merchant waiting
    * (awaiting_response) first, then the soonest running clock, then the longest wait.
@@ -106,6 +108,8 @@ export interface WorkspaceRepository {
   takeJobNumber(workspaceId: string): Promise<number>;
   jobsChannel(workspaceId: string): Promise<string | null>;
   setJobsChannel(workspaceId: string, channelId: string): Promise<void>;
+  /** When the workspace row was made: with its id, it tells one database from another. */
+  createdAt(workspaceId: string): Promise<Date | undefined>;
 }
 
 export interface MemberRepository {
@@ -209,6 +213,8 @@ export interface JobEventRepository {
   declinesByService(workspaceId: string): Promise<{ service: string | null; count: number }[]>;
   /** The distinct actors of `action` events since `since` (e.g. who opened App Home lately). */
   recentActors(workspaceId: string, action: string, since: Date): Promise<string[]>;
+  /** The newest event of `action` in the workspace, if any (e.g. the last notice to admins). */
+  latest(workspaceId: string, action: string): Promise<JobEvent | undefined>;
 }
 
 export interface PreferencesRepository {
@@ -294,6 +300,8 @@ export interface DeadlineRepository {
 export interface DigestRepository {
   /** Records that the digest of `day` is on its way; false when it already was (once a day). */
   claim(workspaceId: string, day: string, timeZone: string, at: Date): Promise<boolean>;
+  /** When the latest digest was claimed (the previous one, before a new claim), if ever. */
+  latest(workspaceId: string): Promise<{ day: string; at: Date } | undefined>;
 }
 
 export interface Repositories {

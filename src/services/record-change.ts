@@ -1,7 +1,7 @@
 import type { Job, JobStatus } from '../domain/index.ts';
 import type { ServiceDeps } from './context.ts';
 import { homeRefreshDelay, homeRefreshes } from './home-refresh.ts';
-import { directMessage, jobCard, webhook, webhookJob } from './outbox-topics.ts';
+import { directMessage, jobCard, TOPICS, webhook, webhookJob } from './outbox-topics.ts';
 import type { NewJobEvent, OutboxItem, Repositories } from './ports.ts';
 
 export interface Change {
@@ -48,8 +48,15 @@ export async function recordChanges(
       const { before, after, actor, at } = change;
       items.push(...(change.also ?? []), jobCard(after.id));
       if (before.status === after.status) continue;
+      // One event, at most one DM per person: whoever the use case already writes to about this
+      // job (the merchant's message, which moved it) hears of the move there, not twice.
+      const alreadyTold = new Set(
+        (change.also ?? [])
+          .filter((item) => item.topic === TOPICS.directMessage)
+          .map((item) => String(item.payload.userId)),
+      );
       for (const userId of after.assignees) {
-        if (userId === actor || !wantDms.has(userId)) continue;
+        if (userId === actor || !wantDms.has(userId) || alreadyTold.has(userId)) continue;
         items.push(
           directMessage({
             userId,

@@ -7,6 +7,8 @@
 export const ACTIONS = {
   openJob: 'job_open',
   assignSelf: 'job_assign_self',
+  /** In the ephemeral answer to Assign to me: the card is shared, so "me" is only known there. */
+  unassignSelf: 'job_unassign_self',
   assignUsers: 'job_assign_users',
   reply: 'job_reply',
   /** The "More actions" overflow: the option value says which (see MORE_ACTIONS). */
@@ -86,3 +88,9 @@ export const PREFERENCE_FLAGS = {
 
 /** The slash command. */
 export const JOBS_COMMAND = '/jobs';
+
+/**
+ * manifest.yml's `messages_tab_read_only_enabled`: people read jobdesk's DMs but cannot write to
+ * it there (it would not read what they wrote). The sandbox shows the tab the same way.
+ */
+export const MESSAGES_TAB_READ_ONLY = true;

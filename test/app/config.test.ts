@@ -53,11 +53,18 @@ describe('configuration', () => {
     [{ DATABASE_URL: 'mysql://x' }, /^DATABASE_URL must be a postgres:\/\/ URL/],
     [{ SLACK_JOBS_CHANNEL: '#jobs' }, /^SLACK_JOBS_CHANNEL must be a channel id like C0123ABCD/],
     [{ JOBDESK_ADMINS: 'alice' }, /^JOBDESK_ADMINS must be Slack user ids/],
-    [{ SLACK_BOT_TOKEN: 'xoxb-1' }, /^SLACK_SIGNING_SECRET must be set both to connect Slack/],
+    [
+      { SLACK_BOT_TOKEN: 'xoxb-1' },
+      /^SLACK_SIGNING_SECRET must be set too: SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET connect Slack together/,
+    ],
+    [
+      { SLACK_APP_TOKEN: 'xapp-1' },
+      /^SLACK_BOT_TOKEN must be set, with SLACK_SIGNING_SECRET, for Socket Mode/,
+    ],
     [{ SCHEDULER_TICK: 'every minute' }, /^SCHEDULER_TICK must be a cron expression/],
     [
       { DATABASE_URL: 'postgres://db/x' },
-      /^INTAKE_SIGNING_SECRET must be required with DATABASE_URL/,
+      /^INTAKE_SIGNING_SECRET must be set when DATABASE_URL is set: only the embedded database/,
     ],
   ])('names the bad variable on a line of its own: %o', (env, message) => {
     const lines = refusal(env as Record<string, string>).split('\n');

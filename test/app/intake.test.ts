@@ -201,6 +201,7 @@ describe('intake API end to end: the real app, real HTTP, the real database', ()
           dead: 0,
           oldestPendingAgeSeconds: expect.toBeOneOf([null, expect.any(Number)]),
         },
+        deliveries: { status: 'ok', dead: 0 },
       },
     });
   });

@@ -110,7 +110,8 @@ export const SPEC: Record<JobStatus, Record<JobAction, Expected>> = {
     decline: 'declined',
     merchant_decline: 'declined',
     mark_inactive: ALREADY,
-    reactivate: 'awaiting_response',
+    // With nobody having written (the table's job): back to opened. Refined by expectedFor.
+    reactivate: 'opened',
     mark_complete: 'completed',
     assign: 'inactive',
     expire: NOT_ALLOWED,
@@ -189,6 +190,8 @@ export function expectedFor(job: JobFacts, action: JobAction, now: Date): Expect
       : 'opened';
   }
   if (action === 'reactivate' && job.status === 'inactive') {
+    // "By who wrote last": the team → responded, the merchant → awaiting; nobody → opened.
+    if (job.lastWriter === null) return 'opened';
     return job.lastWriter === 'team' ? 'responded' : 'awaiting_response';
   }
   return SPEC[job.status][action];

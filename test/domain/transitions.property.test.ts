@@ -75,6 +75,7 @@ function specEdges(): Set<string> {
   for (const from of STATUSES) for (const a of ACTIONS) add(from, a, SPEC[from][a]);
   add('new', 'open', 'awaiting_response');
   add('inactive', 'reactivate', 'responded');
+  add('inactive', 'reactivate', 'awaiting_response');
   for (const from of ['new', 'opened', 'awaiting_response'] as const)
     add(from, 'expire', 'expired');
   return edges;

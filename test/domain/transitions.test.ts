@@ -161,7 +161,8 @@ describe('reactivate', () => {
   it.each([
     { lastWriter: 'team', expected: 'responded' },
     { lastWriter: 'merchant', expected: 'awaiting_response' },
-    { lastWriter: null, expected: 'awaiting_response' },
+    // Nobody wrote: back to where it was, a job seen and not answered.
+    { lastWriter: null, expected: 'opened' },
   ] as const)('inactive, last writer $lastWriter → $expected', ({ lastWriter, expected }) => {
     for (const firstResponseAt of [null, ANSWERED]) {
       const d = decide(job('inactive', { lastWriter, firstResponseAt }), 'reactivate', BEFORE);

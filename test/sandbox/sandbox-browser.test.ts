@@ -10,6 +10,7 @@ import { browserUnavailable, openSandbox, type SandboxSession } from './browser.
 const unavailable = browserUnavailable();
 if (unavailable) console.warn(unavailable);
 
+const MAYA = 'U0MAYA';
 const LEO = 'U0LEO';
 const GUS = 'U0GUS';
 const PRIYA = 'U0PRIYA';
@@ -25,8 +26,8 @@ describe.skipIf(unavailable !== undefined)(
     beforeAll(async () => {
       s = await openSandbox();
       page = s.page;
-      await page.goto(`${s.app.url}/?as=${LEO}`);
-      await page.locator('body[data-version]').waitFor();
+      // Exactly as the README says: the address the banner prints, a browser with nothing stored.
+      await page.goto(`${s.app.url}/`);
     }, 60_000);
     afterAll(async () => {
       await s?.close();
@@ -58,6 +59,25 @@ describe.skipIf(unavailable !== undefined)(
       await card(title).waitFor();
       return title;
     }
+
+    it('works on a first visit with nothing stored and no query, as the first person', async () => {
+      await s.step('first-visit', async () => {
+        expect(page.url()).toBe(`${s.app.url}/`);
+        await page.locator('body[data-version]').waitFor();
+        expect(await page.locator('#person').inputValue()).toBe(MAYA);
+        expect(await seen(page.locator('#pane-title'))).toBe('# jobs');
+        expect(await page.locator('#person option').count()).toBe(5);
+        expect(await seen(page.locator('#clock-now'))).not.toBe('');
+        await page.locator('#composer-text').fill('/jobs help');
+        await page.locator('#composer-text').press('Enter');
+        await expect
+          .poll(textOf(page.locator('#pane-body article.msg-ephemeral').last()), poll)
+          .toContain('/jobs assign');
+        const title = await sendJob();
+        expect(await seen(card(title))).toContain('New');
+      });
+      await actAs(LEO);
+    });
 
     it('shows a job sent from the merchant panel as a card in #jobs', async () => {
       await s.step('merchant-job', async () => {
@@ -133,8 +153,9 @@ describe.skipIf(unavailable !== undefined)(
         await modal().getByRole('button', { name: 'Decline' }).click();
         await modal().waitFor({ state: 'detached' });
         await expect.poll(textOf(card(title)), poll).toContain('Declined');
-        expect(await card(title).getByRole('button', { name: 'Reply' }).count()).toBe(0);
-        expect(await card(title).getByRole('button', { name: 'Assign to me' }).count()).toBe(0);
+        expect(await card(title).locator('button.bk-button').allInnerTexts()).toEqual([
+          'View conversation',
+        ]);
       });
     });
 
@@ -162,13 +183,163 @@ describe.skipIf(unavailable !== undefined)(
       });
     });
 
+    it('offers @ suggestions in the composer and sends the picked person as a mention', async () => {
+      await s.step('mentions', async () => {
+        const title = await sendJob();
+        const job = await ref(title);
+        const box = page.locator('#composer-text');
+        await box.fill('');
+        await box.pressSequentially(`/jobs assign ${job} @no`);
+        const menu = page.locator('#mention-menu');
+        await menu.waitFor();
+        expect(await seen(menu)).toContain('Noor Haddad');
+        await box.press('Enter');
+        expect(await box.inputValue()).toBe(`/jobs assign ${job} @Noor Haddad `);
+        await box.press('Enter');
+        await expect
+          .poll(textOf(card(title).locator('.bk-fields')), poll)
+          .toContain('@Noor Haddad');
+      });
+    });
+
+    it('shows the Messages tab read-only, as the manifest sets it', async () => {
+      await s.step('messages-tab', async () => {
+        await page.locator('#app-item').click();
+        await page.locator('#tab-messages').click();
+        await expect.poll(() => page.locator('#composer').isHidden(), poll).toBe(true);
+        expect(await seen(page.locator('#composer-off'))).toBe(
+          'Sending messages to this app has been turned off.',
+        );
+        await page.locator('#channel-list [data-pane]').first().click();
+        await expect.poll(() => page.locator('#composer').isVisible(), poll).toBe(true);
+      });
+    });
+
+    it('answers an unknown command as Slack does', async () => {
+      await s.step('unknown-command', async () => {
+        await page.locator('#composer-text').fill('/job');
+        await page.locator('#composer-text').press('Enter');
+        await expect
+          .poll(textOf(page.locator('#pane-body article.msg-ephemeral').last()), poll)
+          .toContain('/job is not a valid command');
+        expect(await page.locator('.toast-error').count()).toBe(0);
+      });
+    });
+
+    it('after a reload: ephemerals are gone, the open thread and the drafts are still there', async () => {
+      await s.step('reload', async () => {
+        const title = await sendJob();
+        const job = await ref(title);
+        await page.locator('#composer-text').fill(`/jobs reply ${job} Happy to help!`);
+        await page.locator('#composer-text').press('Enter');
+        await card(title).getByRole('button', { name: '1 reply' }).click();
+        await expect.poll(textOf(page.locator('#thread-body')), poll).toContain('Happy to help!');
+        // Typing into the thread is a note for the team, and the box says so.
+        expect(await page.locator('#thread-text').getAttribute('placeholder')).toMatch(
+          /Internal note.*only Reply and \/jobs reply reach the merchant/,
+        );
+        await page.locator('#composer-text').fill('/jobs help');
+        await page.locator('#composer-text').press('Enter');
+        await page.locator('#pane-body article.msg-ephemeral').first().waitFor();
+        await page.locator('#thread-text').fill('Note: call them Monday');
+        await page.locator('#composer-text').fill('a draft for the channel');
+        await page.reload();
+        await page.locator('body[data-version]').waitFor();
+        await expect.poll(textOf(page.locator('#thread-body')), poll).toContain('Happy to help!');
+        expect(await page.locator('#pane-body article.msg-ephemeral').count()).toBe(0);
+        expect(await page.locator('#thread-text').inputValue()).toBe('Note: call them Monday');
+        expect(await page.locator('#composer-text').inputValue()).toBe('a draft for the channel');
+        await page.locator('#composer-text').fill('');
+        await page.locator('#thread-text').fill('');
+        await page.locator('#thread-close').click();
+      });
+    });
+
     it('expires a job when the clock jumps past its 72 hours', async () => {
       await s.step('clock', async () => {
         const title = await sendJob();
         await page.getByRole('button', { name: '+3 days' }).click();
         await expect.poll(textOf(card(title)), poll).toContain('Expired');
-        expect(await card(title).locator('button.bk-button').count()).toBe(0);
+        // A closed card keeps what only reads, as a declined one does.
+        expect(await card(title).locator('button.bk-button').allInnerTexts()).toEqual([
+          'View conversation',
+        ]);
         expect(await seen(page.locator('#clock-offset'))).toBe('(+3 d)');
+
+        // Back to real time: what happened stays; the card is still expired.
+        await page.getByRole('button', { name: 'Back to now' }).click();
+        await expect.poll(textOf(page.locator('#clock-offset')), poll).toBe('(real time)');
+        expect(await seen(card(title))).toContain('Expired');
+        expect(await page.getByRole('button', { name: 'Back to now' }).isHidden()).toBe(true);
+      });
+    });
+  },
+);
+
+describe.skipIf(unavailable !== undefined)(
+  'the sandbox page at 1024 px with a thread open',
+  { timeout: 90_000 },
+  () => {
+    let s: SandboxSession;
+    let page: Page;
+
+    beforeAll(async () => {
+      s = await openSandbox({ width: 1024, height: 768 });
+      page = s.page;
+      await page.goto(`${s.app.url}/`);
+      await page.locator('body[data-version]').waitFor();
+    }, 60_000);
+    afterAll(async () => {
+      await s?.close();
+    });
+
+    it('breaks no word inside, and keeps toasts off the composers', async () => {
+      await s.step('layout-1024', async () => {
+        const card = page.locator('#pane-body article.msg', { hasText: 'J-1 ·' });
+        await page.getByRole('button', { name: 'Send new job' }).click();
+        await card.waitFor();
+        await page.locator('#composer-text').fill('/jobs reply J-1 We can start on Monday');
+        await page.locator('#composer-text').press('Enter');
+        await card.getByRole('button', { name: '1 reply' }).click();
+        await page.locator('#thread-body', { hasText: 'Monday' }).waitFor();
+        // The merchant panel folds to a strip and opens on demand; a toast comes with the job.
+        await page.locator('#merchant-toggle').click();
+        await page.getByRole('button', { name: 'Send new job' }).click();
+        await page.locator('#merchant-toggle').click();
+        await page.locator('.toast').first().waitFor();
+
+        // A field label ("Merchant", "Assigned") on one line: an inline box split over two
+        // lines has two client rects.
+        const split = await page
+          .locator('#pane-body .bk-field b, #thread-body .bk-field b')
+          .evaluateAll((labels) =>
+            labels.filter((b) => b.getClientRects().length > 1).map((b) => b.textContent),
+          );
+        expect(split).toEqual([]);
+        const paneWidth = await page.locator('#pane').evaluate((e) => e.clientWidth);
+        expect(paneWidth).toBeGreaterThanOrEqual(400);
+
+        const box = async (selector: string) => {
+          const b = await page.locator(selector).boundingBox();
+          if (!b) throw new Error(`${selector} is not shown`);
+          return b;
+        };
+        const overlap = (
+          a: { x: number; y: number; width: number; height: number },
+          b: { x: number; y: number; width: number; height: number },
+        ) =>
+          a.x < b.x + b.width &&
+          b.x < a.x + a.width &&
+          a.y < b.y + b.height &&
+          b.y < a.y + a.height;
+        const toasts = await box('#toasts');
+        for (const composer of ['#composer', '#thread-composer']) {
+          expect(overlap(toasts, await box(composer)), composer).toBe(false);
+        }
+        for (const button of await page.locator('#pane-body button.bk-button').all()) {
+          const b = await button.boundingBox();
+          if (b) expect(overlap(toasts, b)).toBe(false);
+        }
       });
     });
   },

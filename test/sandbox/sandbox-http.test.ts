@@ -46,7 +46,7 @@ async function post(path: string, body: unknown) {
 }
 
 interface PageState {
-  pane: { html: string };
+  pane: { html: string; kind?: string; title?: string };
   clock: { now: string; offsetMs: number };
   merchant: { conversations: { id: string; label: string; jobId?: string; jobRef?: string }[] };
 }
@@ -77,6 +77,15 @@ describe('the sandbox served by jobdesk without Slack credentials', () => {
     expect(await page.text()).toContain('<script type="module" src="/sandbox/page/sandbox.js">');
     expect((await fetch(`${app.url}/sandbox/page/sandbox.css`)).status).toBe(200);
     expect((await fetch(`${app.url}/sandbox/page/../app.ts`)).status).toBe(404);
+  });
+
+  it('shows the first person to a first visit, which names nobody', async () => {
+    const response = await fetch(`${app.url}/sandbox/state`);
+    expect(response.status).toBe(200);
+    const first = (await response.json()) as PageState & { me: { id: string } };
+    expect(first.me.id).toBe('U0MAYA');
+    expect(first.pane).toMatchObject({ kind: 'channel', title: 'jobs' });
+    expect((await fetch(`${app.url}/sandbox/state?as=U0EVE`)).status).toBe(400);
   });
 
   it('answers Web API calls like Slack: the bot token is required', async () => {
@@ -182,6 +191,25 @@ describe('the sandbox served by jobdesk without Slack credentials', () => {
     expect((await state('U0NOOR')).pane.html).not.toContain('Only visible to you');
   });
 
+  it('answers an unknown command like Slack: Slackbot says it is not a valid command', async () => {
+    const answer = await post('/sandbox/act', {
+      type: 'command',
+      as: 'U0NOOR',
+      channel: 'C0JOBS',
+      text: '/job list',
+    });
+    // Slack never sends the app a command it does not declare: no HTTP error from jobdesk.
+    expect(answer).toEqual({ status: 200, body: { status: 200, problems: [] } });
+    await vi.waitFor(
+      async () => {
+        const html = (await state('U0NOOR')).pane.html;
+        expect(html).toContain('/job is not a valid command');
+        expect(html).toContain('Slackbot');
+      },
+      { timeout: 10_000, interval: 50 },
+    );
+  });
+
   it('refuses what the page may not ask, saying why', async () => {
     const stranger = await post('/sandbox/act', {
       type: 'command',
@@ -216,6 +244,30 @@ describe('the sandbox served by jobdesk without Slack credentials', () => {
     expect(after.clock.offsetMs).toBe(73 * HOUR);
     expect(new Date(after.clock.now).getTime() - before).toBeGreaterThanOrEqual(73 * HOUR);
   });
+
+  it('goes back to real time, undoing nothing that happened meanwhile', async () => {
+    const expiredBefore = await app.services.listJobs(app.workspaceId, {
+      statuses: ['expired'],
+      limit: 100,
+    });
+    expect(expiredBefore.total).toBeGreaterThan(0);
+    const back = await post('/sandbox/clock', { backToNow: true });
+    expect(back.status).toBe(200);
+    expect(String(back.body.note)).toMatch(
+      /back to real time \(73 h earlier\); what happened meanwhile stays/,
+    );
+    const now = await state('U0MAYA');
+    expect(now.clock.offsetMs).toBe(0);
+    expect(Math.abs(new Date(now.clock.now).getTime() - clock.now.getTime())).toBeLessThan(1000);
+    const expiredAfter = await app.services.listJobs(app.workspaceId, {
+      statuses: ['expired'],
+      limit: 100,
+    });
+    expect(expiredAfter.total).toBe(expiredBefore.total);
+    expect((await post('/sandbox/clock', { backToNow: true })).body.note).toBe(
+      'already on real time',
+    );
+  });
 });
 
 describe('the sandbox between runs', () => {
@@ -239,6 +291,25 @@ describe('the sandbox between runs', () => {
       const next = second.slack.postAsUser('C0JOBS', 'U0LEO', 'Hi');
       expect(Number(next.ts)).toBeGreaterThan(Number(posted.ts));
       await second.stop();
+
+      // The state belongs to the database it was saved with: another one starts the sandbox afresh.
+      const mine = new Sandbox({ logger: silent, stateFile });
+      expect(mine.belongsTo('T0SANDBOX@2026-11-01T00:00:00.000Z')).toBe(false);
+      await mine.stop();
+      const again = new Sandbox({ logger: silent, stateFile });
+      expect(again.belongsTo('T0SANDBOX@2026-11-01T00:00:00.000Z')).toBe(false);
+      expect(again.slack.channel('C0JOBS').messages()).toHaveLength(2);
+      expect(again.clock.offset).toBe(5 * HOUR);
+      await again.stop();
+      const elsewhere = new Sandbox({ logger: silent, stateFile });
+      expect(elsewhere.belongsTo('T0SANDBOX@2026-12-01T08:00:00.000Z')).toBe(true);
+      expect(elsewhere.slack.channel('C0JOBS').messages()).toEqual([]);
+      expect(elsewhere.clock.offset).toBe(0);
+      await elsewhere.stop();
+      const fresh = new Sandbox({ logger: silent, stateFile });
+      expect(fresh.slack.channel('C0JOBS').messages()).toEqual([]);
+      expect(fresh.belongsTo('T0SANDBOX@2026-12-01T08:00:00.000Z')).toBe(false);
+      await fresh.stop();
 
       writeFileSync(stateFile, '{ not json');
       expect(() => new Sandbox({ logger: silent, stateFile })).toThrow(

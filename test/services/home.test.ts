@@ -70,6 +70,77 @@ describe('App Home lists', () => {
     expect(due).not.toContain(past.number);
   });
 
+  it('keeps a job nobody is assigned to in "nobody has taken", whatever its status, until it closes', async () => {
+    const read = await newJob(1);
+    const written = await newJob(1);
+    const answered = await newJob(1);
+    const parked = await newJob(1);
+    await h.services.openJob(h.actor(ALICE), read.number);
+    await h.services.openJob(h.actor(ALICE), written.number);
+    await h.ingest(
+      messageReceivedWire({
+        jobId: written.wire.data.job.id,
+        conversationId: written.wire.data.conversation.id,
+      }),
+    );
+    await h.services.replyToJob(h.actor(ALICE), answered.number, 'Hi!');
+    await h.services.markInactive(h.actor(ALICE), parked.number);
+    const statuses = async () =>
+      Object.fromEntries(
+        await Promise.all(
+          [read, written, answered, parked].map(async (j) => [
+            j.number,
+            (await h.services.getJob(WORKSPACE, j.number)).status,
+          ]),
+        ),
+      );
+    expect(Object.values(await statuses())).toEqual([
+      'opened',
+      'awaiting_response',
+      'responded',
+      'inactive',
+    ]);
+    const unassigned = async (user: string) =>
+      refs((await h.services.getHome(WORKSPACE, user, {})).lists.unassigned.jobs);
+    // Far from expiring, so only "nobody has taken" can show them to someone not assigned.
+    for (const user of [ALICE, BOB]) {
+      expect(await unassigned(user)).toEqual(
+        expect.arrayContaining([read.number, written.number, answered.number, parked.number]),
+      );
+    }
+    await h.services.changeAssignees(h.actor(BOB), written.number, [BOB], 'add');
+    await h.services.declineJob(h.actor(ALICE), read.number, { reason: 'not_a_fit' });
+    expect(await unassigned(ALICE)).not.toContain(written.number);
+    expect(await unassigned(ALICE)).not.toContain(read.number);
+    expect(refs((await h.services.getHome(WORKSPACE, BOB)).lists.needsAction.jobs)).toContain(
+      written.number,
+    );
+  });
+
+  it('shows every open job on some Home list', async () => {
+    const open = await h.services.listJobs(WORKSPACE, {
+      statuses: ['new', 'opened', 'responded', 'awaiting_response', 'inactive'],
+      limit: 1000,
+      offset: 0,
+    });
+    expect(open.jobs.length).toBeGreaterThan(5);
+    const seen = new Set<number>();
+    for (const user of [ADMIN, ALICE, BOB, CAROL]) {
+      const home = await h.services.getHome(WORKSPACE, user);
+      for (const list of Object.values(home.lists)) {
+        // Each list shows one page; read them all.
+        for (let offset = 0; offset < list.total; offset += home.pageSize) {
+          const section = Object.entries(home.lists).find(([, l]) => l === list)?.[0] as string;
+          const page = await h.services.getHome(WORKSPACE, user, { [section]: offset });
+          for (const job of page.lists[section as keyof typeof page.lists].jobs)
+            seen.add(job.number);
+        }
+      }
+    }
+    const unseen = open.jobs.filter((j) => !seen.has(j.number));
+    expect(unseen.map((j) => [j.number, j.status, j.assignees])).toEqual([]);
+  });
+
   it('pages by the page size and falls back to the last page when a list shrank', async () => {
     const home = await h.services.getHome(WORKSPACE, BOB, { unassigned: 3 });
     expect(home.lists.unassigned.offset).toBe(0);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { jobCreatedWire, messageReceivedWire } from '../fixtures/intake-events.ts';
-import { ALICE, BOB, HOUR, useServices, WORKSPACE } from './harness.ts';
+import { ALICE, BOB, HOUR, jobCreatedAgo, useServices, WORKSPACE } from './harness.ts';
 
 const h = useServices();
 
@@ -79,6 +79,14 @@ describe('a job from intake to completed', () => {
       name: 'Ada Lovelace',
       storeDomain: 'ada.myshopify.com',
     });
+  });
+
+  it('reactivates an opened job nobody answered as opened, where it was', async () => {
+    const { number } = await jobCreatedAgo(h, 1);
+    await h.services.openJob(h.actor(ALICE), number);
+    await h.services.markInactive(h.actor(ALICE), number);
+    const back = await h.services.reactivate(h.actor(BOB), number);
+    expect(back.status).toBe('opened');
   });
 
   it('writes the card, thread and webhook deliveries in the same transaction as the change', async () => {

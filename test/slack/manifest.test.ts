@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { JOBS_COMMAND } from '../../src/slack/ids.ts';
+import { JOBS_COMMAND, MESSAGES_TAB_READ_ONLY } from '../../src/slack/ids.ts';
 
 const root = new URL('../../', import.meta.url);
 // Slack's published schema (slackapi/manifest-schema, MIT: see schema/LICENSE.manifest-schema),
@@ -33,6 +33,8 @@ describe('manifest.yml', () => {
     expect(command).toMatchObject({ command: JOBS_COMMAND, should_escape: true });
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
     expect(manifest.features.app_home.home_tab_enabled).toBe(true);
+    // What the sandbox's Messages tab follows.
+    expect(manifest.features.app_home.messages_tab_read_only_enabled).toBe(MESSAGES_TAB_READ_ONLY);
     expect(manifest.settings.event_subscriptions.bot_events).toEqual(['app_home_opened']);
   });
 

@@ -1,3 +1,4 @@
+import { desc, eq } from 'drizzle-orm';
 import type { DigestRepository } from '../../services/ports.ts';
 import type { Db } from '../client.ts';
 import { digests } from '../schema.ts';
@@ -11,6 +12,16 @@ export function digestRepository(db: Db): DigestRepository {
         .onConflictDoNothing()
         .returning({ day: digests.day });
       return rows.length === 1;
+    },
+
+    async latest(workspaceId) {
+      const [row] = await db
+        .select({ day: digests.day, at: digests.createdAt })
+        .from(digests)
+        .where(eq(digests.workspaceId, workspaceId))
+        .orderBy(desc(digests.createdAt))
+        .limit(1);
+      return row;
     },
   };
 }

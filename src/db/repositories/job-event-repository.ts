@@ -70,6 +70,16 @@ export function jobEventRepository(db: Db): JobEventRepository {
         .orderBy(jobEvents.actor);
       return rows.map((r) => r.actor);
     },
+
+    async latest(workspaceId, action) {
+      const [row] = await db
+        .select()
+        .from(jobEvents)
+        .where(and(eq(jobEvents.workspaceId, workspaceId), eq(jobEvents.action, action)))
+        .orderBy(desc(jobEvents.id))
+        .limit(1);
+      return row ? toEvent(row) : undefined;
+    },
   };
 }
 

@@ -75,6 +75,9 @@ export function jobRepository(db: Db): JobRepository {
         lte(jobs.expiresAt, filter.expiringBefore),
       );
     }
+    if (filter.expiredAfter) {
+      conditions.push(eq(jobs.status, 'expired'), gt(jobs.expiresAt, filter.expiredAfter));
+    }
     if (filter.expiringAfter) {
       conditions.push(
         isNull(jobs.firstResponseAt),

@@ -8,6 +8,13 @@ export function workspaceRepository(db: Db): WorkspaceRepository {
     async ensure(workspaceId) {
       await db.insert(workspaces).values({ id: workspaceId }).onConflictDoNothing();
     },
+    async createdAt(workspaceId) {
+      const [row] = await db
+        .select({ at: workspaces.createdAt })
+        .from(workspaces)
+        .where(eq(workspaces.id, workspaceId));
+      return row?.at;
+    },
     async takeJobNumber(workspaceId) {
       const [row] = await db
         .update(workspaces)

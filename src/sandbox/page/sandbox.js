@@ -6,10 +6,19 @@ const $ = (selector, root = document) => root.querySelector(selector);
 const $$ = (selector, root = document) => [...root.querySelectorAll(selector)];
 
 const params = new URLSearchParams(location.search);
+const restored = (() => {
+  try {
+    return JSON.parse(sessionStorage.getItem('jobdesk-sandbox-view') ?? 'null') ?? {};
+  } catch {
+    return {};
+  }
+})();
 const ui = {
   as: params.get('as') || localStorage.getItem('jobdesk-sandbox-as') || '',
-  pane: 'jobs',
-  thread: null,
+  pane: restored.pane || 'jobs',
+  thread: restored.thread || null,
+  /** Ephemerals older than this page are not shown (Slack drops them on reload). */
+  ephemeralsAfter: null,
   data: null,
   seen: {},
   loading: false,
@@ -64,9 +73,16 @@ async function refresh() {
   try {
     const query = new URLSearchParams({ pane: ui.pane, tz: timeZone, locale });
     if (ui.as) query.set('as', ui.as);
+    // The first answer names where this page starts; ephemerals before it are not shown.
+    query.set('ephemeralsAfter', ui.ephemeralsAfter ?? 'now');
     if (ui.thread) query.set('thread', ui.thread);
     const response = await fetch(`/sandbox/state?${query}`);
     if (response.ok) draw(await response.json());
+    else if (response.status === 400 && ui.as) {
+      // A person remembered from another sandbox (or a mistyped ?as=): start as the first one.
+      forgetPerson();
+      ui.again = true;
+    }
   } catch {
     // The server restarts or is gone; the stream reconnects and asks again.
   } finally {
@@ -76,6 +92,14 @@ async function refresh() {
       refresh();
     }
   }
+}
+
+function forgetPerson() {
+  ui.as = '';
+  localStorage.removeItem('jobdesk-sandbox-as');
+  const url = new URL(location.href);
+  url.searchParams.delete('as');
+  history.replaceState(null, '', url);
 }
 
 /** Replaces a region's HTML only when it changed, so focus, menus and scroll survive. */
@@ -89,6 +113,7 @@ function setHtml(element, html) {
 function draw(data) {
   const first = ui.data === null;
   ui.data = data;
+  ui.ephemeralsAfter ??= data.ephemeralsAfter;
   if (!ui.as) ui.as = data.me.id;
   if (ui.pane === 'jobs') ui.pane = data.channels[0]?.id ?? 'jobs';
   document.body.dataset.as = data.me.id;
@@ -103,7 +128,10 @@ function draw(data) {
   $('#app-tabs').hidden = data.pane.kind === 'channel';
   $('#tab-home').classList.toggle('active', data.pane.kind === 'home');
   $('#tab-messages').classList.toggle('active', data.pane.kind === 'dm');
-  $('#composer').hidden = data.pane.kind === 'home';
+  // Like Slack with the manifest's messages_tab_read_only_enabled: the tab shows a note instead.
+  const readOnly = data.pane.kind === 'dm' && data.messagesTabReadOnly;
+  $('#composer').hidden = data.pane.kind === 'home' || readOnly;
+  $('#composer-off').hidden = !readOnly;
   $('#composer-text').placeholder =
     data.pane.kind === 'channel'
       ? `Message #${data.pane.title} — type /jobs help`
@@ -118,6 +146,7 @@ function draw(data) {
 
   const thread = $('#thread');
   thread.hidden = !data.thread;
+  document.body.classList.toggle('thread-open', Boolean(data.thread));
   if (data.thread) {
     $('#thread-where').textContent =
       data.pane.kind === 'channel' ? `# ${data.pane.title}` : data.appName;
@@ -129,6 +158,9 @@ function draw(data) {
 
   drawModal(data.modal);
   drawMerchant(data.merchant, first);
+  restoreDraft($('#composer-text'));
+  if (data.thread) restoreDraft($('#thread-text'));
+  saveView();
 }
 
 function drawPeople(data) {
@@ -160,6 +192,7 @@ function drawClock(clock) {
   const hours = Math.round(clock.offsetMs / 3_600_000);
   const days = Math.floor(hours / 24);
   const rest = hours % 24;
+  $('#clock-now-button').hidden = clock.offsetMs <= 0;
   $('#clock-offset').textContent =
     clock.offsetMs <= 0
       ? '(real time)'
@@ -434,6 +467,10 @@ document.addEventListener('click', (event) => {
     openPane(paneButton.dataset.pane);
     return;
   }
+  if (target.closest('[data-back-to-now]')) {
+    backToNow();
+    return;
+  }
   const jump = target.closest('[data-jump]');
   if (jump) {
     jumpClock(Number(jump.dataset.jump));
@@ -470,7 +507,20 @@ document.addEventListener('change', (event) => {
   }
 });
 
+// A mention is picked with the mouse before the text box loses focus.
+document.addEventListener('mousedown', (event) => {
+  const option = event.target instanceof Element && event.target.closest('[data-mention]');
+  if (!option) return;
+  event.preventDefault();
+  const textarea = document.getElementById(mentionMenu().dataset.for);
+  if (textarea) pickMention(textarea, option.dataset.mention);
+});
+
 document.addEventListener('input', (event) => {
+  if (event.target.id === 'composer-text' || event.target.id === 'thread-text') {
+    showMentions(event.target);
+    saveDraft(event.target);
+  }
   const block = event.target instanceof Element && event.target.closest('[data-input-block]');
   if (block?.classList.contains('bk-has-error')) showFieldError(block, null);
 });
@@ -493,6 +543,24 @@ document.addEventListener('submit', (event) => {
 
 document.addEventListener('keydown', (event) => {
   const target = event.target;
+  const menu = mentionMenu();
+  if (!menu.hidden && menu.dataset.for === target.id) {
+    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      event.preventDefault();
+      moveMention(event.key === 'ArrowDown' ? 1 : -1);
+      return;
+    }
+    if (event.key === 'Enter' || event.key === 'Tab') {
+      event.preventDefault();
+      const active = $('.mention-option.active', menu);
+      if (active) pickMention(target, active.dataset.mention);
+      return;
+    }
+    if (event.key === 'Escape') {
+      closeMentions();
+      return;
+    }
+  }
   if (event.key === 'Escape') {
     closeMenus();
     const form = $('#modal-layer form.modal');
@@ -512,12 +580,103 @@ document.addEventListener('keydown', (event) => {
   }
 });
 
+// ── @mentions ───────────────────────────────────────────────────────────────────────────────
+// Like Slack: typing @ offers the workspace's people; a picked person reads "@Leo Martins" in the
+// box and is sent as <@U…> (in a slash command, escaped as Slack does: <@U…|leo>).
+
+/** Per text box: the mentions picked into it, as { label, id, handle }. */
+const picked = new WeakMap();
+
+function mentionQuery(textarea) {
+  const before = textarea.value.slice(0, textarea.selectionStart);
+  const match = /(^|\s)@([\w.-]*)$/.exec(before);
+  return match
+    ? { query: match[2].toLowerCase(), start: before.length - match[2].length - 1 }
+    : null;
+}
+
+function mentionMenu() {
+  return $('#mention-menu');
+}
+
+function closeMentions() {
+  const menu = mentionMenu();
+  menu.hidden = true;
+  menu.innerHTML = '';
+  menu.dataset.for = '';
+}
+
+function showMentions(textarea) {
+  const found = mentionQuery(textarea);
+  const people = ui.data?.people ?? [];
+  const matches = found
+    ? people.filter(
+        (p) =>
+          p.handle.startsWith(found.query) ||
+          p.name
+            .toLowerCase()
+            .split(/\s+/)
+            .some((word) => word.startsWith(found.query)),
+      )
+    : [];
+  if (!found || matches.length === 0) return closeMentions();
+  const menu = mentionMenu();
+  menu.dataset.for = textarea.id;
+  menu.innerHTML = matches
+    .map(
+      (p, i) =>
+        `<button type="button" role="option" class="mention-option${i === 0 ? ' active' : ''}" data-mention="${escapeHtml(p.id)}">${escapeHtml(p.name)} <span class="mention-handle">@${escapeHtml(p.handle)}</span></button>`,
+    )
+    .join('');
+  const box = textarea.closest('form').getBoundingClientRect();
+  menu.style.left = `${box.left}px`;
+  menu.style.bottom = `${window.innerHeight - box.top + 4}px`;
+  menu.hidden = false;
+}
+
+function pickMention(textarea, id) {
+  const person = (ui.data?.people ?? []).find((p) => p.id === id);
+  const found = mentionQuery(textarea);
+  if (!person || !found) return closeMentions();
+  const label = `@${person.name}`;
+  const after = textarea.value.slice(textarea.selectionStart);
+  textarea.value = `${textarea.value.slice(0, found.start)}${label} ${after}`;
+  const caret = found.start + label.length + 1;
+  textarea.setSelectionRange(caret, caret);
+  const list = picked.get(textarea) ?? [];
+  list.push({ label, id: person.id, handle: person.handle });
+  picked.set(textarea, list);
+  closeMentions();
+  textarea.focus();
+  saveDraft(textarea);
+}
+
+function moveMention(step) {
+  const options = $$('.mention-option', mentionMenu());
+  const at = options.findIndex((o) => o.classList.contains('active'));
+  const next = (at + step + options.length) % options.length;
+  for (const [i, o] of options.entries()) o.classList.toggle('active', i === next);
+}
+
+/** The text as Slack would send it: each picked mention as <@U…> (<@U…|handle> in a command). */
+function withMentions(textarea, text, command) {
+  let out = text;
+  for (const { label, id, handle } of picked.get(textarea) ?? []) {
+    out = out.split(label).join(command ? `<@${id}|${handle}>` : `<@${id}>`);
+  }
+  return out;
+}
+
 /** The composer: `/jobs …` is a slash command, anything else a message. */
 function send(textarea, channel, threadTs) {
-  const text = textarea.value.trim();
-  if (!text || !channel) return;
+  const typed = textarea.value.trim();
+  if (!typed || !channel) return;
+  const command = typed.startsWith('/');
+  const text = withMentions(textarea, typed, command);
   textarea.value = '';
-  if (text.startsWith('/')) act({ type: 'command', channel, text });
+  picked.delete(textarea);
+  saveDraft(textarea);
+  if (command) act({ type: 'command', channel, text });
   else act({ type: 'message', channel, text, ...(threadTs ? { threadTs } : {}) });
 }
 
@@ -533,6 +692,11 @@ function openPane(pane) {
     act({ type: 'home', tab: pane === 'home' ? 'home' : 'messages' });
   else refresh();
 }
+
+$('#merchant-toggle').addEventListener('click', () => {
+  const open = document.body.classList.toggle('merchant-open');
+  $('#merchant-toggle').setAttribute('aria-expanded', String(open));
+});
 
 $('#thread-close').addEventListener('click', () => {
   ui.thread = null;
@@ -552,6 +716,16 @@ $('#person').addEventListener('change', (event) => {
 });
 
 // ── the clock ───────────────────────────────────────────────────────────────────────────────
+
+async function backToNow() {
+  try {
+    const result = await post('/sandbox/clock', { backToNow: true });
+    toast(`Clock: ${result.note}`);
+  } catch (error) {
+    toast(error.message, 'error');
+  }
+  refresh();
+}
 
 async function jumpClock(minutes) {
   try {
@@ -678,6 +852,53 @@ async function sendMerchant(form) {
   }
   log.prepend(entry);
   refresh();
+}
+
+// ── what survives a reload ──────────────────────────────────────────────────────────────────
+// As in Slack: the open thread and what was typed but not sent are still there after a reload
+// (kept for this tab only); ephemeral answers are not (the server shows only newer ones).
+
+const session = {
+  get(key) {
+    try {
+      return JSON.parse(sessionStorage.getItem(`jobdesk-sandbox-${key}`) ?? 'null');
+    } catch {
+      return null;
+    }
+  },
+  set(key, value) {
+    try {
+      if (value === null || value === undefined || value === '')
+        sessionStorage.removeItem(`jobdesk-sandbox-${key}`);
+      else sessionStorage.setItem(`jobdesk-sandbox-${key}`, JSON.stringify(value));
+    } catch {
+      // Storage full or off: drafts are a comfort, not a duty.
+    }
+  },
+};
+
+function draftKey(textarea) {
+  const where = textarea.id === 'thread-text' ? `thread:${ui.thread}` : ui.pane;
+  return `draft:${ui.as}:${where}`;
+}
+
+function saveDraft(textarea) {
+  const text = textarea.value;
+  session.set(draftKey(textarea), text ? { text, picked: picked.get(textarea) ?? [] } : null);
+}
+
+/** Puts back the draft of the box's pane or thread whenever the box is for another one. */
+function restoreDraft(textarea) {
+  const key = draftKey(textarea);
+  if (textarea.dataset.draftKey === key) return;
+  textarea.dataset.draftKey = key;
+  const draft = session.get(key);
+  textarea.value = draft?.text ?? '';
+  picked.set(textarea, draft?.picked ?? []);
+}
+
+function saveView() {
+  session.set('view', { pane: ui.pane, thread: ui.thread });
 }
 
 // ── live updates ────────────────────────────────────────────────────────────────────────────

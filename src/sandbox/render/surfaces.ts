@@ -85,7 +85,12 @@ export function renderMessage(
 
 /** An ephemeral message: only the person sees it, and can dismiss it. */
 export function renderEphemeral(message: EphemeralMessage, ctx: SurfaceContext): string {
-  return `<article${attrs({ class: 'msg msg-ephemeral msg-from-app', 'data-surface': 'ephemeral', 'data-channel': message.channel, 'data-ts': message.ts })}>${avatar(ctx.botUserId, ctx.appName, true)}<div class="msg-main"><div class="msg-head"><span class="msg-author">${esc(ctx.appName)}</span><span class="badge-app">APP</span>${timeOf(message.ts, ctx)}</div><div class="ephemeral-note">Only visible to you</div>${body(message, ctx)}<button type="button" class="link-button" data-dismiss="${esc(message.ts)}">Dismiss</button></div></article>`;
+  // Slack's own answers (an unknown command) come from Slackbot, not from the app.
+  const slackbot = message.source === 'slackbot';
+  const author = slackbot
+    ? `${avatar('USLACKBOT', 'Slackbot', false)}<div class="msg-main"><div class="msg-head"><span class="msg-author">Slackbot</span>`
+    : `${avatar(ctx.botUserId, ctx.appName, true)}<div class="msg-main"><div class="msg-head"><span class="msg-author">${esc(ctx.appName)}</span><span class="badge-app">APP</span>`;
+  return `<article${attrs({ class: 'msg msg-ephemeral msg-from-app', 'data-surface': 'ephemeral', 'data-channel': message.channel, 'data-ts': message.ts })}>${author}${timeOf(message.ts, ctx)}</div><div class="ephemeral-note">Only visible to you</div>${body(message, ctx)}<button type="button" class="link-button" data-dismiss="${esc(message.ts)}">Dismiss</button></div></article>`;
 }
 
 type TimelineItem =

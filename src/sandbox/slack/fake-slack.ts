@@ -191,6 +191,11 @@ export class FakeSlack {
     return this.ws.channels.get(id)?.name;
   }
 
+  /** The newest message ts so far: a client that drops older ephemerals (a reload) starts here. */
+  latestTs(): string {
+    return this.ws.latestTs();
+  }
+
   /** Ephemeral messages shown to a person (oldest first), optionally in one channel only. */
   ephemerals(userId: string, channel?: string): EphemeralMessage[] {
     const all = this.ws.ephemerals.get(userId) ?? [];
@@ -338,6 +343,13 @@ export class FakeSlack {
   }
 
   /** The person dismisses an ephemeral message ("Dismiss" under it in Slack). */
+  /** What Slack itself tells one person (Slackbot, "only visible to you"), e.g. about an unknown command. */
+  slackbotSays(userId: string, channel: string, text: string): EphemeralMessage {
+    const message = this.ws.addEphemeral({ channel, user: userId, text, source: 'slackbot' });
+    this.log.notify();
+    return structuredClone(message);
+  }
+
   dismissEphemeral(userId: string, ts: string): void {
     this.ws.removeEphemeral(userId, ts);
     this.log.notify();

@@ -81,7 +81,8 @@ export interface SlackMessage {
 }
 
 /** Where an ephemeral message came from: the API, a response_url, or a command's ack body. */
-export type EphemeralSource = 'chat.postEphemeral' | 'response_url' | 'ack';
+/** How an ephemeral came to be: from the app, or from Slack itself ('slackbot': an unknown command). */
+export type EphemeralSource = 'chat.postEphemeral' | 'response_url' | 'ack' | 'slackbot';
 
 export interface EphemeralMessage {
   ts: string;

@@ -77,6 +77,12 @@ export class Workspace {
   }
 
   /** Message timestamps are unique and increasing, like Slack's "seconds.micros". */
+  /** The newest ts handed out so far ("0.000000" before any): what came later is newer. */
+  latestTs(): string {
+    const micros = this.lastMicros;
+    return `${Math.floor(micros / 1e6)}.${String(micros % 1e6).padStart(6, '0')}`;
+  }
+
   nextTs(): string {
     const micros = Math.max(this.now() * 1000, this.lastMicros + 1);
     this.lastMicros = micros;

@@ -35,10 +35,11 @@ export const HOME_LISTS: Record<HomeSection, ListText> = {
     noun: 'of your jobs',
   },
   unassigned: {
-    title: 'New jobs nobody has taken',
-    about: 'Open one, or take it from its card with *Assign to me*.',
-    empty: 'Every new job has someone on it.',
-    noun: 'new jobs',
+    title: 'Jobs nobody has taken',
+    about:
+      'Open jobs with nobody assigned, read or not: take one from its card with *Assign to me*.',
+    empty: 'Every open job has someone on it.',
+    noun: 'unassigned jobs',
   },
   dueSoon: {
     title: 'Due within 24 hours',

@@ -10,6 +10,9 @@ export interface DigestInput {
   day: string;
   timeZone: string;
   byStatus: Partial<Record<JobStatus, number>>;
+  /** Jobs that expired unanswered since the previous digest. */
+  expiredSince: Job[];
+  expiredTotal: number;
   /** Jobs where the team owes the next move, the longest waiting first, with since when. */
   waiting: { job: Job; since: Date }[];
   waitingTotal: number;
@@ -45,6 +48,24 @@ export function dailyDigest(input: DigestInput): SlackMessage {
     divider(),
   ];
 
+  // What was lost since the last digest comes first: nobody answered these in time.
+  if (input.expiredTotal > 0) {
+    const lines = input.expiredSince
+      .slice(0, LIST_MAX)
+      .map((job) => jobLine(job, `expired ${slackDate(job.expiresAt, '{date_short} {time}')}`));
+    blocks.push(
+      section(
+        `:hourglass: *Expired unanswered since the last digest* (${input.expiredTotal}) — they can't be acted on any more`,
+      ),
+    );
+    for (const chunk of chunkLines(lines)) blocks.push(section(chunk));
+    if (input.expiredTotal > lines.length) {
+      blocks.push(
+        context(`…and ${input.expiredTotal - lines.length} more: \`/jobs list expired\``),
+      );
+    }
+  }
+
   const waitingLines = waiting
     .slice(0, LIST_MAX)
     .map(({ job, since }) => jobLine(job, waited(since, now)));
@@ -52,7 +73,7 @@ export function dailyDigest(input: DigestInput): SlackMessage {
     section(
       waitingLines.length
         ? `*Waiting on the team the longest* (${input.waitingTotal})`
-        : '*Waiting on the team:* nobody — every merchant has an answer.',
+        : '*Waiting on the team:* nobody right now.',
     ),
   );
   for (const chunk of chunkLines(waitingLines)) blocks.push(section(chunk));
@@ -76,8 +97,9 @@ export function dailyDigest(input: DigestInput): SlackMessage {
   }
   blocks.push(context(`Posted daily at this hour (${input.timeZone}).`));
 
+  const expired = input.expiredTotal ? `${input.expiredTotal} expired since the last digest, ` : '';
   const text =
-    `Jobs digest for ${input.day}: ${input.waitingTotal} waiting on the team, ` +
+    `Jobs digest for ${input.day}: ${expired}${input.waitingTotal} waiting on the team, ` +
     `${input.expiringTotal} expiring today`;
   return { text, blocks: blocks.slice(0, MAX_MESSAGE_BLOCKS) };
 }

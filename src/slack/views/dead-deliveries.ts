@@ -56,3 +56,27 @@ export function deadDeliveriesMessage(dead: DeadDeliveries, note?: string): Slac
   );
   return { text: `${dead.total} failed deliveries`, blocks };
 }
+
+export interface DeadNoticeInput {
+  total: number;
+  /** The newest dead delivery, in words ("The card of J-12"). */
+  about: string;
+  /** Its last error, which says what to do when jobdesk knows (`/invite @jobdesk`…). */
+  error: string;
+}
+
+/** The DM admins get when deliveries to Slack failed for good: what failed, why, what to do. */
+export function deadDeliveriesNotice({ total, about, error }: DeadNoticeInput): SlackMessage {
+  const what = total === 1 ? 'A delivery to Slack' : `${total} deliveries to Slack`;
+  const shown = fitMrkdwn(error, ERROR_SHOWN).text;
+  const text = `:warning: *${what} failed for good.* The newest: ${fitMrkdwn(about, 200).text} — \`${shown}\``;
+  return {
+    text: `${what} failed for good: ${fitMrkdwn(about, 200).text}`,
+    blocks: [
+      section(text),
+      context(
+        'Fix the cause, then `/jobs outbox` retries them (each is rendered from the job as it is now). You get this because you are a jobdesk admin.',
+      ),
+    ],
+  };
+}

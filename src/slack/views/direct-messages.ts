@@ -88,6 +88,9 @@ export function directMessage({
       } else {
         blocks.push(section(heading));
       }
+      if (from && to && from !== to) {
+        blocks.push(context(`${ref} moved from ${statusLabel(from)} to ${statusLabel(to)}.`));
+      }
       text = `${merchantName(merchant, 100)} wrote on ${ref} · ${title}`;
       break;
     }

@@ -1,7 +1,5 @@
 import type { ActionsBlockElement, KnownBlock, MultiUsersSelect, Overflow } from '@slack/types';
 import {
-  effectiveStatus,
-  formatJobRef,
   type Ineligibility,
   isAllowed,
   type Job,
@@ -24,6 +22,7 @@ import {
   closedLines,
   factFields,
   headingText,
+  isReadOnly,
   openAndReplyButtons,
   summaryText,
 } from './job-facts.ts';
@@ -69,7 +68,6 @@ export function moreActionValue(action: MoreAction, jobNumber: number): string {
  * updating it late or twice is harmless; closed jobs lose the actions that no longer apply.
  */
 export function jobCard({ job, merchant, now, cannotAct }: JobCardInput): SlackMessage {
-  const status = effectiveStatus(job, now);
   const blocks: KnownBlock[] = [
     section(headingText(job)),
     fieldsSection(factFields(job, merchant, now, cannotAct)),
@@ -77,10 +75,9 @@ export function jobCard({ job, merchant, now, cannotAct }: JobCardInput): SlackM
 
   const description = job.description?.trim();
   if (description) {
-    const where =
-      status === 'expired'
-        ? `\`/jobs show ${formatJobRef(job.number)}\``
-        : '*View conversation* under More actions';
+    const where = isReadOnly(job, now)
+      ? '*View conversation*'
+      : '*View conversation* under More actions';
     const suffix = `…\n_Cut here — ${where} has the rest._`;
     blocks.push(
       section(fitMrkdwn(description, DESCRIPTION_PREVIEW + suffix.length, { suffix }).text),
@@ -97,14 +94,19 @@ export function jobCard({ job, merchant, now, cannotAct }: JobCardInput): SlackM
 }
 
 function cardActions(job: Job, now: Date): ActionsBlockElement[] {
-  // Expired jobs can't be acted on; even View conversation would promise what the domain refuses.
-  if (effectiveStatus(job, now) === 'expired') return [];
   const elements = openAndReplyButtons(job, now);
+  // A closed job keeps what only reads, the same on every closed card (declined or expired).
+  if (isReadOnly(job, now)) return elements;
   if (isAllowed(job, 'assign', now)) {
-    elements.push(
-      button({ text: 'Assign to me', actionId: ACTIONS.assignSelf, value: String(job.number) }),
-      assigneePicker(job),
-    );
+    // The card reads the same for everyone, so it cannot say "Unassign me" to its assignee only:
+    // Assign to me is there while nobody is on the job; after that the picker names who is, and
+    // the answer to Assign to me (seen by that person alone) offers Unassign me.
+    if (job.assignees.length === 0) {
+      elements.push(
+        button({ text: 'Assign to me', actionId: ACTIONS.assignSelf, value: String(job.number) }),
+      );
+    }
+    elements.push(assigneePicker(job));
   }
 
   const more = MORE_OPTIONS.filter((o) => o.needs === null || isAllowed(job, o.needs, now)).slice(

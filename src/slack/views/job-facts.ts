@@ -17,7 +17,7 @@ import {
   type Proposal,
 } from '../../domain/index.ts';
 import { DECLINE_REASONS } from '../../services/change-status.ts';
-import { ACTIONS } from '../ids.ts';
+import { ACTIONS, MORE_ACTIONS } from '../ids.ts';
 import { fitMrkdwn, MAX_FIELD_TEXT, mention, slackDate } from '../mrkdwn.ts';
 import { button } from './blocks.ts';
 import { statusLabel, statusText } from './status-display.ts';
@@ -169,8 +169,26 @@ export function closedLines(job: Job, now: Date): string[] {
 }
 
 /** Open and Reply, when the domain allows them now; the same ids and values as on the card. */
+/** Nothing can be done with the job any more (declined, expired): it can only be read. */
+export function isReadOnly(job: Job, now: Date): boolean {
+  return !isAllowed(job, 'team_message', now) && !isAllowed(job, 'assign', now);
+}
+
+/**
+ * Open and Reply where they work. A job closed for good keeps, wherever it shows (card, DM), the
+ * one action that only reads: View conversation, which records nothing on the job.
+ */
 export function openAndReplyButtons(job: Job, now: Date): ActionsBlockElement[] {
   const value = String(job.number);
+  if (isReadOnly(job, now)) {
+    return [
+      button({
+        text: 'View conversation',
+        actionId: ACTIONS.moreActions,
+        value: `${MORE_ACTIONS.viewConversation}:${job.number}`,
+      }),
+    ];
+  }
   const elements: ActionsBlockElement[] = [];
   if (isAllowed(job, 'open', now)) {
     elements.push(button({ text: 'Open', actionId: ACTIONS.openJob, value }));

@@ -109,6 +109,23 @@ export function helpMessage({ intro }: HelpInput = {}): SlackMessage {
   return { text: `${JOBS_COMMAND} commands`, blocks };
 }
 
+export interface UsageInput {
+  /** What went wrong and how to do it, mrkdwn (escape what the user typed). */
+  problem: string;
+  /** The closest command, when the first word was mistyped. */
+  suggestion?: string | undefined;
+}
+
+/**
+ * The answer to a command that was not understood: what went wrong and how to do it, then where
+ * the rest is. Two lines, not the whole help: the person was in the middle of something.
+ */
+export function usageMessage({ problem, suggestion }: UsageInput): SlackMessage {
+  const guess = suggestion ? ` Did you mean \`${JOBS_COMMAND} ${suggestion}\`?` : '';
+  const text = `${problem}${guess}\n\`${JOBS_COMMAND} help\` lists every command.`;
+  return { text, blocks: [section(text)] };
+}
+
 const DECLINES_SHOWN = 10;
 
 /** "3 h 12 min", "45 min", "under a minute". */

@@ -39,6 +39,13 @@ function preview(body: string): string {
   return fitMrkdwn(body.replace(/\s+/g, ' ').trim(), PREVIEW).text;
 }
 
+/**
+ * Said under every merchant message, where the team is about to answer: Slack lets anyone type
+ * into the thread, and jobdesk does not read those messages, so they never reach the merchant.
+ */
+export const INTERNAL_NOTE_HINT =
+  'Answer with *Reply* (or `/jobs reply`): what you type in this thread is an internal note the merchant never sees.';
+
 /** A merchant's message, posted in its conversation's thread. */
 export function merchantMessagePost({ message, merchant }: MerchantMessagePostInput): SlackMessage {
   const name = merchantName(merchant);
@@ -46,7 +53,7 @@ export function merchantMessagePost({ message, merchant }: MerchantMessagePostIn
     text: `${merchantName(merchant, 100)} wrote: ${preview(message.body)}`,
     blocks: [
       section(quotedPost(`:envelope: *${name}* wrote:`, message)),
-      context(slackDate(message.sentAt)),
+      context(slackDate(message.sentAt), INTERNAL_NOTE_HINT),
     ],
   };
 }
@@ -58,7 +65,7 @@ export function teamMessagePost({ message }: TeamMessagePostInput): SlackMessage
     text: `${who} replied to the merchant: ${preview(message.body)}`,
     blocks: [
       section(quotedPost(`:outbox_tray: ${who} replied to the merchant:`, message)),
-      context(slackDate(message.sentAt)),
+      context(`Sent to the merchant · ${slackDate(message.sentAt)}`),
     ],
   };
 }

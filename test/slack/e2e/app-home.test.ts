@@ -5,6 +5,7 @@ import type { JobStatus } from '../../../src/domain/index.ts';
 import { HOME_SECTIONS, type HomeSection } from '../../../src/services/home.ts';
 import { VIEWS } from '../../../src/slack/ids.ts';
 import { HOME_LISTS } from '../../../src/slack/views/app-home.ts';
+import { STATUS_DISPLAY } from '../../../src/slack/views/status-display.ts';
 import { jobCreatedWire, messageReceivedWire } from '../../fixtures/intake-events.ts';
 import { buttonLabels, type SlackView, visibleText } from '../../support/fake-slack/index.ts';
 import { ADMIN, ALICE, BOB, JOBS_CHANNEL, useSlackTestApp } from '../../support/slack-test-app.ts';
@@ -120,15 +121,22 @@ describe('App Home', () => {
     expect(listOf(view, 'unassigned')).toContain('A new theme &lt;!channel&gt;');
     expect(JSON.stringify(view.blocks)).not.toContain('<!channel>');
 
-    // Open on the Home opens the job like the card does; the job leaves everyone's
-    // "nobody took it" list, and Alice (who looks at her Home) sees that.
+    // Open on the Home opens the job like the card does. Reading it is not taking it: the job
+    // stays in everyone's "nobody has taken" list, now as opened, until someone is assigned.
     const before = t.slack.home(ALICE)?.hash;
     await t.client.click(`Open ${ref(nobodys)}`, { user: ALICE, in: { home: true } });
     await t.slack.waitFor(() => t.slack.openView(ALICE)?.callback_id === VIEWS.jobDetails, WAIT);
     await t.settle();
     expect((await storedJob(t, nobodys.number)).status).toBe('opened');
     const after = await waitForNewHome(ALICE, before);
-    expect(refsIn(after, 'unassigned')).toEqual([]);
+    expect(refsIn(after, 'unassigned')).toEqual([ref(nobodys)]);
+    expect(listOf(after, 'unassigned')).toContain(STATUS_DISPLAY.opened.emoji);
+
+    // Taken: it leaves the list.
+    const taken = t.slack.home(ALICE)?.hash;
+    await s.changeAssignees(actor(BOB), nobodys.number, [BOB], 'add');
+    await t.settle();
+    expect(refsIn(await waitForNewHome(ALICE, taken), 'unassigned')).toEqual([]);
   });
 
   it('refreshes the Homes a change touches: the new assignee’s, and those who watch new jobs', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { jobCreatedWire, messageReceivedWire } from '../../fixtures/intake-events.ts';
 import { ALICE, BOB, JOBS_CHANNEL, useSlackTestApp } from '../../support/slack-test-app.ts';
-import { cardOf, numberOf, storedJob, textOf } from './helpers.ts';
+import { cardOf, labelsOf, numberOf, storedJob, textOf } from './helpers.ts';
 
 const t = useSlackTestApp();
 
@@ -20,6 +20,40 @@ describe('the card', () => {
 
     await t.client.select('Assign…', [BOB], { user: ALICE, in: where });
     await t.slack.waitFor(() => !textOf(cardOf(t, number)).includes(`<@${ALICE}>`));
+  });
+
+  it('offers Unassign me to whoever took the job, not Assign to me again', async () => {
+    const number = numberOf(await t.intake(jobCreatedWire({ createdAt: t.clock.now })));
+    const where = { channel: JOBS_CHANNEL, ts: cardOf(t, number).ts };
+    const answers = () => t.slack.ephemerals(ALICE).filter((e) => e.text.includes(`J-${number}`));
+    const labels = () => labelsOf(cardOf(t, number));
+    // A double click: the second lands on a job Alice already has, and says so without an error.
+    await Promise.all([
+      t.client.click('Assign to me', { user: ALICE, in: where }),
+      t.client.click('Assign to me', { user: ALICE, in: where }),
+    ]);
+    await t.slack.waitFor(() => answers().length === 2);
+    await t.settle();
+    expect(
+      answers()
+        .map((e) => e.text)
+        .sort(),
+    ).toEqual([
+      `:raised_hand: You are assigned to J-${number}.`,
+      `You are already assigned to J-${number}.`,
+    ]);
+    // Only Alice is "me" in her answers: the way back is there, not on the card everyone reads,
+    // which with someone on the job no longer offers Assign to me (the picker names who is).
+    for (const e of answers()) expect(labelsOf(e as never)).toEqual(['Unassign me']);
+    expect(labels()).not.toContain('Assign to me');
+
+    await t.client.click('Unassign me', { user: ALICE, in: { ephemeral: true } });
+    await t.slack.waitFor(() =>
+      t.slack.ephemerals(ALICE).at(-1)?.text.includes('no longer assigned'),
+    );
+    await t.settle();
+    expect((await t.app.services.getJob(t.app.workspaceId, number)).assignees).toEqual([]);
+    expect(labels()).toContain('Assign to me');
   });
 
   it('tells assignees by DM when the merchant writes', async () => {

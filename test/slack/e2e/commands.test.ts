@@ -51,6 +51,21 @@ describe('/jobs', () => {
     expect(await jobs('mine', BOB)).not.toContain('Migrate my blog');
   });
 
+  it('lists under "nobody has taken" a job that was opened and written to but has nobody assigned', async () => {
+    const { number, wire } = await newJob('Read but not taken');
+    await t.app.services.openJob({ workspaceId: t.app.workspaceId, userId: BOB }, number);
+    await t.intake(
+      messageReceivedWire({ jobId: wire.data.job.id, conversationId: wire.data.conversation.id }),
+    );
+    expect((await storedJob(t, number)).status).toBe('awaiting_response');
+    const answer = await jobs('', BOB);
+    const unassigned = answer.slice(answer.indexOf('Jobs nobody has taken'));
+    expect(unassigned).toContain(`*J-${number}* Read but not taken`);
+    await jobs(`assign J-${number} me`, BOB);
+    const after = await jobs('', ALICE);
+    expect(after.slice(after.indexOf('Jobs nobody has taken'))).not.toContain(`*J-${number}*`);
+  });
+
   it('replies to the merchant in the thread with /jobs reply, and opens the modal without text', async () => {
     const { number } = await newJob();
     // Slack escapes command text; the merchant gets what was typed, the thread shows it escaped.
@@ -75,7 +90,8 @@ describe('/jobs', () => {
     const { number } = await newJob();
     expect(await jobs(`inactive J-${number}`)).toMatch(/inactive/);
     expect((await storedJob(t, number)).status).toBe('inactive');
-    expect(await jobs(`reopen J-${number}`)).toMatch(/awaiting response/);
+    // Nobody wrote yet: back to where it was, by who wrote last.
+    expect(await jobs(`reopen J-${number}`)).toMatch(/is now opened/);
     expect(await jobs(`complete J-${number}`)).toMatch(/completed/);
     expect(await storedJob(t, number)).toMatchObject({
       status: 'completed',
@@ -162,6 +178,18 @@ describe('/jobs', () => {
     expect(await jobs('help')).toContain('/jobs assign');
     const typo = await jobs('asign J-1 me');
     expect(typo).toContain('Did you mean `/jobs assign`?');
+    // What went wrong and how to do it, in two lines: not the whole help again.
+    const answer = () => t.slack.ephemerals(ALICE).at(-1)?.text ?? '';
+    expect(answer().split('\n')).toEqual([
+      'Unknown command `asign`. Did you mean `/jobs assign`?',
+      '`/jobs help` lists every command.',
+    ]);
+    await jobs('assign J-1 @Leo');
+    const lines = answer().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toContain('@Leo');
+    expect(lines[0]).toContain('@ suggestions');
+    expect(answer()).not.toContain('/jobs stats');
     expect(await jobs('show J-x')).toMatch(/not a job number/);
     expect(await jobs('show J-99999')).toContain('There is no J-99999');
   });

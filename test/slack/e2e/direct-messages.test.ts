@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { jobCreatedWire, messageReceivedWire } from '../../fixtures/intake-events.ts';
 import { ALICE, BOB, JOBS_CHANNEL, useSlackTestApp } from '../../support/slack-test-app.ts';
-import { labelsOf, lastEphemeral, numberOf, textOf } from './helpers.ts';
+import { eventually, labelsOf, lastEphemeral, numberOf, storedJob, textOf } from './helpers.ts';
 
 const t = useSlackTestApp();
 
@@ -27,6 +27,26 @@ describe('DMs to assignees', () => {
     expect(dm && textOf(dm)).toContain(`<@${ALICE}>`);
     expect(dm && textOf(dm)).toContain(`J-${number}`);
     expect(dm && labelsOf(dm)).toEqual(expect.arrayContaining(['Open', 'Reply']));
+  });
+
+  it('sends one DM for one merchant message, even when it moves the job', async () => {
+    const { wire, number } = await jobAssignedToBob();
+    await t.client.command(`/jobs reply J-${number} On it`, { user: ALICE, channel: JOBS_CHANNEL });
+    await eventually(async () => (await storedJob(t, number)).status === 'responded');
+    await t.settle();
+    const before = t.slack.dm(BOB).messages().length;
+    await t.intake(
+      messageReceivedWire({
+        jobId: wire.data.job.id,
+        conversationId: wire.data.conversation.id,
+        body: 'When can you start?',
+      }),
+    );
+    await t.settle();
+    const texts = dmTexts(BOB, before);
+    expect(texts).toHaveLength(1);
+    expect(texts[0]).toContain('When can you start?');
+    expect(texts[0]).toContain('moved from Responded to Awaiting your response');
   });
 
   it('tells assignees about merchant messages and status changes, and nothing when turned off', async () => {

@@ -27,7 +27,7 @@ describe('an expired job', () => {
     expect(t.slack.openView(ALICE)).toBeUndefined();
   });
 
-  it('is swept: its card loses every button and says why, and every command is refused', async () => {
+  it('is swept: its card keeps only View conversation and says why, and every command is refused', async () => {
     const number = numberOf(
       await t.intake(jobCreatedWire({ createdAt: new Date(t.clock.now.getTime() - 80 * HOUR) })),
     );
@@ -35,7 +35,14 @@ describe('an expired job', () => {
     await t.settle();
     expect((await storedJob(t, number)).status).toBe('expired');
     const card = cardOf(t, number);
-    expect(labelsOf(card)).toEqual([]);
+    // Like a declined card: what only reads stays.
+    expect(labelsOf(card)).toEqual(['View conversation']);
+    await t.client.click('View conversation', {
+      user: ALICE,
+      in: { channel: JOBS_CHANNEL, ts: card.ts },
+    });
+    await t.slack.waitFor(() => t.slack.openView(ALICE)?.callback_id === 'job_details_modal');
+    t.slack.closeView(ALICE, true);
     expect(textOf(card)).toMatch(/Expired/);
     expect(textOf(card)).toMatch(/can't be acted on/);
 

@@ -164,27 +164,39 @@ describe('appHomeView', () => {
       );
 
     expect(paging(page(0))).toEqual([
-      { label: 'Next 10 new jobs ›', actionId: ACTIONS.homePageNext, value: 'unassigned:10' },
+      {
+        label: 'Next 10 unassigned jobs ›',
+        actionId: ACTIONS.homePageNext,
+        value: 'unassigned:10',
+      },
     ]);
     expect(paging(page(500))).toEqual([
       {
-        label: '‹ Previous 10 new jobs',
+        label: '‹ Previous 10 unassigned jobs',
         actionId: ACTIONS.homePagePrevious,
         value: 'unassigned:490',
       },
-      { label: 'Next 10 new jobs ›', actionId: ACTIONS.homePageNext, value: 'unassigned:510' },
+      {
+        label: 'Next 10 unassigned jobs ›',
+        actionId: ACTIONS.homePageNext,
+        value: 'unassigned:510',
+      },
     ]);
     expect(paging(page(980))).toEqual([
       {
-        label: '‹ Previous 10 new jobs',
+        label: '‹ Previous 10 unassigned jobs',
         actionId: ACTIONS.homePagePrevious,
         value: 'unassigned:970',
       },
-      { label: 'Next 5 new jobs ›', actionId: ACTIONS.homePageNext, value: 'unassigned:990' },
+      {
+        label: 'Next 5 unassigned jobs ›',
+        actionId: ACTIONS.homePageNext,
+        value: 'unassigned:990',
+      },
     ]);
     expect(paging(page(990, 5))).toEqual([
       {
-        label: '‹ Previous 10 new jobs',
+        label: '‹ Previous 10 unassigned jobs',
         actionId: ACTIONS.homePagePrevious,
         value: 'unassigned:980',
       },

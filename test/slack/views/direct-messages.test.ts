@@ -58,7 +58,8 @@ describe('directMessage', () => {
       now: NOW,
     });
     expect(allText(byMember)).toContain('J-12 moved from Opened to Declined by <@U0BOB>');
-    expect(interactive(byMember).map((e) => e.action_id)).toEqual([ACTIONS.openJob]);
+    // Closed for good: only what reads (see below).
+    expect(interactive(byMember).map((e) => e.action_id)).toEqual([ACTIONS.moreActions]);
 
     const expired = jobIn('expired');
     const byClock = directMessage({
@@ -71,7 +72,7 @@ describe('directMessage', () => {
       now: NOW,
     });
     expect(allText(byClock)).toContain('J-12 moved from New to Expired by the 72-hour clock');
-    expect(interactive(byClock)).toEqual([]);
+    expect(interactive(byClock).map((e) => e.action_id)).toEqual([ACTIONS.moreActions]);
 
     const byMerchant = directMessage({
       reason: 'status_changed',
@@ -83,6 +84,23 @@ describe('directMessage', () => {
       now: NOW,
     });
     expect(allText(byMerchant)).toContain('J-12 moved from Responded to Declined by the merchant');
+  });
+
+  it('a job closed for good keeps View conversation in its DM, as on its card', () => {
+    for (const status of ['declined', 'expired'] as const) {
+      const closed = jobIn(status);
+      const dm = directMessage({
+        reason: 'status_changed',
+        job: closed,
+        merchant,
+        to: status,
+        now: NOW,
+      });
+      expect(
+        interactive(dm).map((e) => [e.action_id, e.value]),
+        status,
+      ).toEqual([[ACTIONS.moreActions, 'view:12']]);
+    }
   });
 
   it('deadline: when the job expires', () => {
@@ -104,7 +122,7 @@ describe('directMessage', () => {
     const late = new Date(job.expiresAt.getTime() + 1000);
     const expired = directMessage({ reason: 'deadline', job, merchant, now: late });
     expect(allText(expired)).toContain('J-12 expired <!date^');
-    expect(interactive(expired)).toEqual([]);
+    expect(interactive(expired).map((e) => e.value)).toEqual(['view:12']);
   });
 
   it('escapes merchant text and stays within the limits for extreme input', () => {

@@ -61,8 +61,9 @@ const EXPECTED: Record<JobStatus, { ids: string[]; more: string[]; moreType?: st
   },
   // Only View conversation is left: an overflow needs two options, so it is a plain button.
   completed: { ids: ALL, more: ['view:12'], moreType: 'button' },
-  declined: { ids: [ACTIONS.openJob], more: ['view:12'], moreType: 'button' },
-  expired: { ids: [], more: [] },
+  // Closed for good: the same read-only action on both, View conversation.
+  declined: { ids: [], more: ['view:12'], moreType: 'button' },
+  expired: { ids: [], more: ['view:12'], moreType: 'button' },
 };
 
 describe('jobCard', () => {
@@ -111,9 +112,6 @@ describe('jobCard', () => {
     expect(moreValues).toEqual(expected.more);
     expect(moreType).toBe(expected.moreType);
     expect(blockKitProblems(card, 'message')).toEqual([]);
-    if (status === 'expired') {
-      expect(card.blocks.some((b) => b.type === 'actions')).toBe(false);
-    }
   });
 
   it('gives plain buttons the job number and the overflow `<action>:<number>`', () => {
@@ -146,14 +144,23 @@ describe('jobCard', () => {
     });
   });
 
-  it('reads Expired with no actions once the deadline passed, even before the sweep', () => {
+  it('offers Assign to me only while nobody is on the job (the card is the same for everyone)', () => {
+    const taken = jobCard({ job: makeJob({ assignees: ['U0A'] }), merchant, now: NOW });
+    const ids = interactive(taken).map((e) => e.action_id);
+    expect(ids).not.toContain(ACTIONS.assignSelf);
+    expect(ids).toContain(ACTIONS.assignUsers);
+  });
+
+  it('reads Expired with only View conversation once the deadline passed, even before the sweep', () => {
     const job = makeJob({ status: 'opened', expiresAt: new Date(NOW.getTime() - 1000) });
     const card = jobCard({ job, merchant, now: NOW });
     const text = allText(card);
     expect(text).toContain(':alarm_clock: Expired');
     expect(text).toContain("nobody answered within 72 hours; expired jobs can't be acted on");
     expect(text).not.toContain('Answer by');
-    expect(interactive(card)).toEqual([]);
+    expect(interactive(card).map((e) => [e.action_id, e.value])).toEqual([
+      [ACTIONS.moreActions, 'view:12'],
+    ]);
     expect(card.text).toContain('Expired');
   });
 

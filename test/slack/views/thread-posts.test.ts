@@ -24,6 +24,9 @@ describe('thread posts', () => {
     });
     expect(allText(post)).toContain('*Ada Lovelace* wrote:\n>Line one\n>Line two');
     expect(post.text).toBe('Ada Lovelace wrote: Line one Line two');
+    // Where the team answers, it learns that typing in the thread reaches nobody outside it.
+    expect(allText(post)).toContain('what you type in this thread is an internal note');
+    expect(allText(post)).toContain('*Reply*');
     expect(blockKitProblems(post, 'message')).toEqual([]);
   });
 
@@ -32,6 +35,7 @@ describe('thread posts', () => {
       message: makeMessage({ direction: 'team', authorUserId: 'U0ALICE', body: 'Sure!' }),
     });
     expect(allText(post)).toContain('<@U0ALICE> replied to the merchant:\n>Sure!');
+    expect(allText(post)).toContain('Sent to the merchant');
     expect(blockKitProblems(post, 'message')).toEqual([]);
   });
 

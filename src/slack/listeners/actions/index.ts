@@ -2,7 +2,7 @@ import type { App } from '@slack/bolt';
 import type { AckFirstLane } from '../../ack-first.ts';
 import type { SlackDeps } from '../../deps.ts';
 import { ACTIONS } from '../../ids.ts';
-import { assignSelf } from './assign-self.ts';
+import { assignSelf, unassignSelf } from './assign-self.ts';
 import { assignUsers } from './assign-users.ts';
 import { editPreferences } from './edit-preferences.ts';
 import { historyPage } from './history-page.ts';
@@ -19,6 +19,7 @@ const opensModal = { urgent: () => true };
 export function registerActions(app: App, deps: SlackDeps, lane: AckFirstLane): void {
   app.action(ACTIONS.openJob, lane.wrap(openJob(deps), opensModal));
   app.action(ACTIONS.assignSelf, lane.wrap(assignSelf(deps)));
+  app.action(ACTIONS.unassignSelf, lane.wrap(unassignSelf(deps)));
   app.action(ACTIONS.assignUsers, lane.wrap(assignUsers(deps)) as never);
   app.action(ACTIONS.reply, lane.wrap(reply(deps), opensModal));
   app.action(ACTIONS.moreActions, lane.wrap(moreActions(deps), opensModal));

@@ -1,6 +1,7 @@
 import { type JobsCommand, parseJobsCommand } from '../../commands/parse-jobs-command.ts';
 import type { SlackDeps } from '../../deps.ts';
 import { explain } from '../../errors.ts';
+import { usageMessage } from '../../views/job-list.ts';
 import { assign, changeStatus, decline, reply } from './actions.ts';
 import { list, needsAction, show } from './lists.ts';
 import { outbox } from './outbox.ts';
@@ -65,9 +66,6 @@ function run(ctx: CommandContext, command: JobsCommand): Promise<void> {
     case 'outbox':
       return outbox(ctx);
     case 'usage':
-      return help(
-        ctx,
-        `${command.problem}${command.suggestion ? ` Did you mean \`/jobs ${command.suggestion}\`?` : ''}`,
-      );
+      return ctx.reply(usageMessage(command));
   }
 }

@@ -1,4 +1,4 @@
-import type { JobStatus } from '../../../domain/index.ts';
+import { type JobStatus, OPEN_STATUSES } from '../../../domain/index.ts';
 import type { ListCommand } from '../../commands/parse-jobs-command.ts';
 import { showJobDetails } from '../../job-details.ts';
 import { jobListMessage } from '../../views/job-list.ts';
@@ -7,12 +7,16 @@ import type { CommandContext } from './types.ts';
 const SHOWN = 40;
 const NEEDS_ACTION: JobStatus[] = ['awaiting_response', 'new', 'opened'];
 
-/** `/jobs`: my jobs waiting on the team first, then new jobs nobody has taken. */
+/** `/jobs`: my jobs waiting on the team first, then open jobs nobody has taken (nobody assigned). */
 export async function needsAction(ctx: CommandContext): Promise<void> {
   const { services, workspaceId, now } = ctx.deps;
   const [mine, unassigned] = await Promise.all([
     services.listJobs(workspaceId, { statuses: NEEDS_ACTION, assignee: ctx.userId, limit: 15 }),
-    services.listJobs(workspaceId, { statuses: ['new'], unassigned: true, limit: 15 }),
+    services.listJobs(workspaceId, {
+      statuses: [...OPEN_STATUSES],
+      unassigned: true,
+      limit: 15,
+    }),
   ]);
   const first = jobListMessage({
     heading: 'Your jobs that need action',
@@ -23,12 +27,12 @@ export async function needsAction(ctx: CommandContext): Promise<void> {
     emptyText: 'Nothing waits on you.',
   });
   const second = jobListMessage({
-    heading: 'New jobs nobody has taken',
+    heading: 'Jobs nobody has taken',
     jobs: unassigned.jobs,
     total: unassigned.total,
     totalIsMinimum: unassigned.totalIsMinimum,
     now: now(),
-    emptyText: 'No unassigned new jobs.',
+    emptyText: 'Every open job has someone on it.',
   });
   await ctx.reply({
     text: `${first.text}\n${second.text}`,
