@@ -50,14 +50,13 @@ export function createMetrics(sources: MetricsSources): Metrics {
     registers: [registry],
   });
 
-  // The outbox gauges come from one read of the outbox per scrape, taken by whichever of them is
-  // collected first: each gauge reads its own number from it, so none lags a scrape behind.
+  // The outbox gauges share one reading per scrape: prom-client collects the gauges side by side,
+  // so the first to ask starts the read and the others join it; once it is in, the next scrape
+  // reads afresh. (A gauge set by another's collect showed the scrape before.)
   let depthRead: Promise<OutboxDepth> | undefined;
   const depth = () => {
     depthRead ??= sources.outbox().finally(() => {
-      setImmediate(() => {
-        depthRead = undefined;
-      });
+      depthRead = undefined;
     });
     return depthRead;
   };

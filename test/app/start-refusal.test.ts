@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 // Issue 12, item 2: `npm start` with DATABASE_URL and no Slack credentials refuses to start
 // (before it touches the database) instead of serving the open sandbox on it.
 
+/** What jobdesk printed: JSON lines (pino), stdout and stderr together. */
 function start(env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
@@ -11,9 +12,11 @@ function start(env: Record<string, string>): Promise<{ code: number | null; stde
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stderr = '';
-    child.stderr.on('data', (chunk) => {
-      stderr += String(chunk);
-    });
+    for (const stream of [child.stdout, child.stderr]) {
+      stream.on('data', (chunk) => {
+        stderr += String(chunk);
+      });
+    }
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
       reject(new Error(`jobdesk did not refuse within 20 s; stderr: ${stderr}`));
@@ -34,10 +37,14 @@ describe('npm start on a shared database without Slack', () => {
     });
     expect(code).toBe(1);
     const lines = stderr.trim().split('\n');
-    expect(lines.at(-1)).toMatch(
+    // One line: the refusal, naming what to set.
+    expect(lines).toHaveLength(1);
+    const refusal = JSON.parse(lines[0] ?? '{}') as { level: number; problems: string[] };
+    expect(refusal.level).toBe(60); // fatal
+    expect(refusal.problems).toHaveLength(1);
+    expect(refusal.problems[0]).toMatch(
       /^SLACK_BOT_TOKEN must be set, with SLACK_SIGNING_SECRET, when DATABASE_URL is set/,
     );
-    expect(lines).toHaveLength(2);
   });
 
   it('names a blank Slack secret instead of starting the sandbox', async () => {

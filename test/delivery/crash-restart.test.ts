@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIntakeBody } from '../../src/http/intake/signature.ts';
 import { jobCreatedWire } from '../fixtures/intake-events.ts';
 import { FakeSlack, type SlackMessage, visibleText } from '../support/fake-slack/index.ts';
+import { clockEnv } from '../support/jobdesk-process.ts';
 import { JOBS_CHANNEL } from '../support/slack-test-app.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
 import { drained, outboxCounts } from './support.ts';
@@ -64,6 +65,7 @@ describe('a crash in the middle of a burst (the app runs as its own process)', (
       cwd: ROOT,
       env: {
         PATH: process.env.PATH,
+        ...clockEnv(),
         PORT: String(port),
         DATABASE_URL: database.url,
         INTAKE_SIGNING_SECRET: SECRETS.intakeSecret,

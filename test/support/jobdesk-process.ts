@@ -27,6 +27,20 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/**
+ * The variables that decide what time it is for a process: libfaketime's, when the suite runs
+ * with the date moved (.ci/run's year-ahead run). A child jobdesk must run on the same clock as
+ * the test that signs requests to it and reads its rows.
+ */
+export function clockEnv(): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(process.env).filter(
+      (entry): entry is [string, string] =>
+        entry[1] !== undefined && (entry[0] === 'LD_PRELOAD' || entry[0].startsWith('FAKETIME')),
+    ),
+  );
+}
+
 /** A fresh DATA_DIR (enterable by the user postgres, which runs the server when we are root). */
 export function tempDataDir(label: string): string {
   const dir = mkdtempSync(join(tmpdir(), `jobdesk-${label}-`));
@@ -52,6 +66,7 @@ export async function spawnJobdesk(options: {
     env: {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
+      ...clockEnv(),
       SCHEDULER_TICK: '0 0 1 1 *',
       DIGEST_HOUR: 'off',
       ...options.env,
