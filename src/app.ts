@@ -14,6 +14,11 @@ import { createSlackApi } from './delivery/slack-api.ts';
 import { slackDeliveries, slackLane } from './delivery/slack-deliveries.ts';
 import { webhookHandler } from './delivery/webhook.ts';
 import { type DeliveryHandler, OutboxWorker } from './delivery/worker.ts';
+import { RAW_EMAIL_PATH, rawEmailHandler } from './email/doors/raw-door.ts';
+import { startSmtpReceiver } from './email/doors/smtp-receiver.ts';
+import { emailIntake } from './email/inbound.ts';
+import { emailDeliveries } from './email/outbound/send-email.ts';
+import { emailSettings } from './email/settings.ts';
 import { createHealthHandler } from './http/health.ts';
 import { createIntakeHandler, INTAKE_PATH } from './http/intake/route.ts';
 import { createMetrics, type Metrics } from './http/metrics.ts';
@@ -53,6 +58,8 @@ export interface Jobdesk {
   deadlineClock: DeadlineClock;
   metrics: Metrics;
   intakeSecret: string;
+  /** The port of jobdesk's SMTP receiver, when it runs one. */
+  smtpPort: number | undefined;
   /** Lines a person starting jobdesk should read. */
   banner: string[];
   stop(): Promise<void>;
@@ -95,6 +102,7 @@ export async function startJobdesk(config: Config, options: StartOptions): Promi
     store: drizzleStore(database.db, { onCommit: () => worker?.wake() }),
     now,
     webhooks: Boolean(config.outboundWebhook),
+    email: emailSettings(config.email),
     ...(options.homeRefreshDelayMs !== undefined && {
       homeRefreshDelayMs: options.homeRefreshDelayMs,
     }),
@@ -123,6 +131,10 @@ export async function startJobdesk(config: Config, options: StartOptions): Promi
   // business clock is moved by a test or the sandbox; cards render with the business clock.
   if (config.outboundWebhook) {
     handlers[TOPICS.webhook] = webhookHandler(config.outboundWebhook, () => new Date());
+  }
+  // Email out: the team's replies, "can't help" and review requests, through OUTBOUND_SMTP_URL.
+  if (config.email?.outbound) {
+    Object.assign(handlers, emailDeliveries({ services, outbound: config.email.outbound }));
   }
   const queue = outboxQueue(database.db);
   const metrics = createMetrics({
@@ -183,6 +195,22 @@ export async function startJobdesk(config: Config, options: StartOptions): Promi
     { path: '/metrics', method: ['GET'], handler: metrics.handler },
   ];
 
+  // Email in: every door feeds one pipeline (src/email), stored once by Message-ID.
+  const acceptEmail = emailIntake(services, workspaceId, config.email?.inboundAddress);
+  const emailLog = (level: 'warn' | 'error', msg: string, fields?: object) =>
+    logger[level]({ component: 'email', ...fields }, msg);
+  // The signed raw door: one RFC 822 message, signed like /intake/events.
+  customRoutes.push({
+    path: RAW_EMAIL_PATH,
+    method: ['POST'],
+    handler: rawEmailHandler({
+      secret: intakeSecret,
+      now: () => new Date(),
+      accept: acceptEmail,
+      log: emailLog,
+    }),
+  });
+
   const slack = createSlackApp(
     slackConfig,
     identity,
@@ -208,6 +236,17 @@ export async function startJobdesk(config: Config, options: StartOptions): Promi
     },
   });
   worker.start();
+
+  // jobdesk's own SMTP receiver, when INBOUND_SMTP_PORT is set.
+  const smtpReceiver =
+    config.email?.smtp && config.email.inboundAddress
+      ? await startSmtpReceiver({
+          ...config.email.smtp,
+          inboundAddress: config.email.inboundAddress,
+          accept: acceptEmail,
+          log: emailLog,
+        })
+      : undefined;
 
   const deadlineClock = startDeadlineClock({
     tick: config.schedulerTick,
@@ -243,7 +282,9 @@ export async function startJobdesk(config: Config, options: StartOptions): Promi
      * Graceful: no new ticks or requests; the tick and the deliveries in flight finish (claimed
      * rows not yet started go back to the outbox), then the database closes.
      */
+    smtpPort: smtpReceiver?.port,
     async stop() {
+      await smtpReceiver?.stop();
       await deadlineClock.stop();
       await sandbox?.stop();
       await stopServer().catch(() => {});

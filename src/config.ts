@@ -82,6 +82,38 @@ const envSchema = z
         .max(600, 'a number of seconds from 2 to 600')
         .default(30),
     ),
+    INBOUND_EMAIL_ADDRESS: optional(
+      z.email('an email address such as jobs@acme-agency.com').refine((a) => !a.includes('+'), {
+        message: 'the bare address, without a +tag (jobdesk takes the +tag forms itself)',
+      }),
+    ),
+    INBOUND_SMTP_PORT: optional(
+      z.coerce
+        .number({ error: 'a port number between 0 and 65535' })
+        .int('a whole port number')
+        .min(0, 'a port number between 0 and 65535')
+        .max(65535, 'a port number between 0 and 65535'),
+    ),
+    INBOUND_SMTP_HOST: z.preprocess(blankIsUnset, z.string().default('0.0.0.0')),
+    INBOUND_SMTP_TLS_CERT: optional(z.string()),
+    INBOUND_SMTP_TLS_KEY: optional(z.string()),
+    OUTBOUND_SMTP_URL: optional(
+      z
+        .string()
+        .regex(/^smtps?:\/\/[^/]+/, 'an smtp:// or smtps:// URL such as smtp://user:pass@host:587'),
+    ),
+    MAIL_FROM: optional(
+      z
+        .string()
+        .regex(
+          /^(.*<[^<>\s]+@[^<>\s]+>|[^<>\s]+@[^<>\s]+)$/,
+          'an address such as "Acme Agency <jobs@acme-agency.com>"',
+        ),
+    ),
+    POSTMARK_INBOUND_AUTH: optional(
+      z.string().regex(/^[^:]+:.{8,}$/, 'user:password (a password of at least 8 characters)'),
+    ),
+    MAILGUN_WEBHOOK_SIGNING_KEY: optional(z.string().min(8, "Mailgun's webhook signing key")),
     LOG_LEVEL: z.preprocess(
       blankIsUnset,
       z.enum(['debug', 'info', 'warn', 'error']).default('info'),
@@ -91,6 +123,8 @@ const envSchema = z
     const pairs: [keyof typeof env, keyof typeof env, string][] = [
       ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'set both to connect Slack, or neither'],
       ['OUTBOUND_WEBHOOK_URL', 'OUTBOUND_SIGNING_SECRET', 'set both to send the outbound webhook'],
+      ['OUTBOUND_SMTP_URL', 'MAIL_FROM', 'set both to send email'],
+      ['INBOUND_SMTP_TLS_CERT', 'INBOUND_SMTP_TLS_KEY', 'set both to offer STARTTLS'],
     ];
     for (const [a, b, why] of pairs) {
       if (Boolean(env[a]) !== Boolean(env[b])) {
@@ -103,6 +137,20 @@ const envSchema = z
         path: ['SLACK_BOT_TOKEN'],
         message: 'Socket Mode (SLACK_APP_TOKEN) also needs the bot token and signing secret',
       });
+    }
+    const needsInbound = [
+      'INBOUND_SMTP_PORT',
+      'POSTMARK_INBOUND_AUTH',
+      'MAILGUN_WEBHOOK_SIGNING_KEY',
+    ] as const;
+    for (const name of needsInbound) {
+      if (env[name] !== undefined && !env.INBOUND_EMAIL_ADDRESS) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['INBOUND_EMAIL_ADDRESS'],
+          message: `set with ${name}: the address jobdesk receives email at`,
+        });
+      }
     }
     if (env.DATABASE_URL && !env.INTAKE_SIGNING_SECRET) {
       ctx.addIssue({
@@ -136,6 +184,20 @@ export interface Config {
   /** How long a claimed delivery is held before another replica may take it over. */
   outboxLeaseMs: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** Email in and out; undefined parts are not set up. */
+  email?: EmailConfig;
+}
+
+export interface EmailConfig {
+  /** INBOUND_EMAIL_ADDRESS: the address jobdesk receives at (and its +token forms). */
+  inboundAddress: string | undefined;
+  /** jobdesk's own SMTP receiver. */
+  smtp: { port: number; host: string; tls: { cert: string; key: string } | undefined } | undefined;
+  /** OUTBOUND_SMTP_URL and MAIL_FROM. */
+  outbound: { url: string; from: string } | undefined;
+  /** POSTMARK_INBOUND_AUTH as user and password. */
+  postmark: { user: string; password: string } | undefined;
+  mailgunSigningKey: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -149,7 +211,11 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     const lines = parsed.error.issues.map((issue) => {
       const name = String(issue.path[0] ?? 'environment');
       const got =
-        typeof env[name] === 'string' && !/SECRET|TOKEN/.test(name) ? ` (got "${env[name]}")` : '';
+        typeof env[name] === 'string' &&
+        !/SECRET|TOKEN|AUTH|KEY/.test(name) &&
+        name !== 'OUTBOUND_SMTP_URL'
+          ? ` (got "${env[name]}")`
+          : '';
       return `${name} must be ${issue.message}${got}`;
     });
     throw new ConfigError(lines.join('\n'));
@@ -180,5 +246,30 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       e.DIGEST_HOUR === 'off' ? undefined : { hour: e.DIGEST_HOUR, timeZone: e.DIGEST_TIMEZONE },
     outboxLeaseMs: e.OUTBOX_LEASE_SECONDS * 1000,
     logLevel: e.LOG_LEVEL,
+    email: {
+      inboundAddress: e.INBOUND_EMAIL_ADDRESS?.toLowerCase(),
+      smtp:
+        e.INBOUND_SMTP_PORT === undefined
+          ? undefined
+          : {
+              port: e.INBOUND_SMTP_PORT,
+              host: e.INBOUND_SMTP_HOST,
+              tls:
+                e.INBOUND_SMTP_TLS_CERT && e.INBOUND_SMTP_TLS_KEY
+                  ? { cert: e.INBOUND_SMTP_TLS_CERT, key: e.INBOUND_SMTP_TLS_KEY }
+                  : undefined,
+            },
+      outbound:
+        e.OUTBOUND_SMTP_URL && e.MAIL_FROM
+          ? { url: e.OUTBOUND_SMTP_URL, from: e.MAIL_FROM }
+          : undefined,
+      postmark: e.POSTMARK_INBOUND_AUTH
+        ? {
+            user: e.POSTMARK_INBOUND_AUTH.slice(0, e.POSTMARK_INBOUND_AUTH.indexOf(':')),
+            password: e.POSTMARK_INBOUND_AUTH.slice(e.POSTMARK_INBOUND_AUTH.indexOf(':') + 1),
+          }
+        : undefined,
+      mailgunSigningKey: e.MAILGUN_WEBHOOK_SIGNING_KEY,
+    },
   };
 }

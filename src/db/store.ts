@@ -3,6 +3,7 @@ import type { Db } from './client.ts';
 import { conversationRepository } from './repositories/conversation-repository.ts';
 import { deadlineRepository } from './repositories/deadline-repository.ts';
 import { digestRepository } from './repositories/digest-repository.ts';
+import { emailRepository } from './repositories/email-repository.ts';
 import { intakeEventRepository } from './repositories/intake-event-repository.ts';
 import { jobEventRepository } from './repositories/job-event-repository.ts';
 import { jobRepository } from './repositories/job-repository.ts';
@@ -29,6 +30,7 @@ export function repositories(db: Db): Repositories {
     outbox: outboxRepository(db),
     deadlines: deadlineRepository(db),
     digests: digestRepository(db),
+    emails: emailRepository(db),
   };
 }
 

@@ -3,6 +3,15 @@ import { declineJob, markComplete, markInactive, reactivate } from './change-sta
 import type { ServiceDeps } from './context.ts';
 import { getDigest, queueDailyDigest } from './daily-digest.ts';
 import { sendDeadlineReminders } from './deadline-reminders.ts';
+import { ingestEmail } from './email/ingest-email.ts';
+import {
+  getEmail,
+  getEmailForMessage,
+  getOutboundEmail,
+  listConversationEmails,
+  markEmailRefused,
+  markEmailSent,
+} from './email/outbound-email.ts';
 import { expireDueJobs } from './expire-due-jobs.ts';
 import { getHome, openHome, preferencesToEdit } from './home.ts';
 import { ingestEvent } from './ingest-event.ts';
@@ -89,6 +98,13 @@ const useCases = {
   getMessage,
   getMerchant,
   getProposal,
+  ingestEmail,
+  getOutboundEmail,
+  getEmail,
+  getEmailForMessage,
+  listConversationEmails,
+  markEmailSent,
+  markEmailRefused,
 };
 
 export type Services = { [K in keyof typeof useCases]: Bound<(typeof useCases)[K]> };
