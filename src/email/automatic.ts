@@ -18,6 +18,7 @@ export function isAutomatic(headers: Headers): boolean {
   if (headers.has('x-autoreply') || headers.has('x-autorespond')) return true;
   const precedence = text(headers.get('precedence')).trim().toLowerCase();
   if (['auto_reply', 'bulk', 'list', 'junk'].includes(precedence)) return true;
-  if (headers.has('list-id') || headers.has('list-unsubscribe')) return true;
+  // mailparser gathers List-Id, List-Unsubscribe and the rest under one `list` key.
+  if (headers.has('list') || headers.has('list-id') || headers.has('list-unsubscribe')) return true;
   return false;
 }

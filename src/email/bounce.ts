@@ -43,6 +43,12 @@ export function bounceOf(
       if (id) for (const each of messageIdsIn(id)) ids.add(each);
     }
   }
+  // mailparser may fold the message/delivery-status part into the text: read it there too.
+  if (!status) {
+    const diagnostic = /^diagnostic-code:\s*(?:smtp;\s*)?(.+)$/im.exec(body)?.[1];
+    const code = /^status:\s*(\d\.\d+\.\d+)/im.exec(body)?.[1];
+    status = [code, diagnostic].filter(Boolean).join(' ');
+  }
   for (const id of messageIdsIn(MESSAGE_ID_HEADER.exec(body)?.[1])) ids.add(id);
   for (const id of messageIdsIn(mail.inReplyTo)) ids.add(id);
   const firstLine =

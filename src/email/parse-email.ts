@@ -26,8 +26,22 @@ function firstAddress(field: AddressObject | AddressObject[] | undefined) {
   return { name: cleanOptional(first.name), address: cleanText(first.address).toLowerCase() };
 }
 
+/**
+ * Whether the message has a text/plain part of its own. mailparser fills `text` from the HTML
+ * when there is none, with a converter that runs table cells together; ours keeps rows apart.
+ */
+function hasPlainPart(mail: ParsedMail, raw: Buffer | undefined): boolean {
+  const top = mail.headers.get('content-type') as { value?: string } | undefined;
+  const type = top?.value?.toLowerCase() ?? 'text/plain';
+  if (type === 'text/plain') return true;
+  if (!type.startsWith('multipart/')) return false;
+  return /^content-type:\s*text\/plain/im.test(raw?.toString('latin1') ?? '');
+}
+
 /** The body as text: the plain part, or the HTML part made text when there is no plain one. */
-function bodyText(mail: ParsedMail): string {
+function bodyText(mail: ParsedMail, raw?: Buffer): string {
+  const html = typeof mail.html === 'string' && mail.html.trim() ? mail.html : undefined;
+  if (html && !hasPlainPart(mail, raw)) return cleanText(htmlToText(html));
   if (mail.text?.trim()) return cleanText(mail.text);
   if (typeof mail.html === 'string' && mail.html.trim()) return cleanText(htmlToText(mail.html));
   return '';
@@ -57,7 +71,7 @@ async function forwardedLead(mail: ParsedMail) {
   for (const attachment of mail.attachments) {
     if (attachment.contentType !== 'message/rfc822') continue;
     const inner = await simpleParser(attachment.content);
-    const lead = recogniseLead(bodyText(inner));
+    const lead = recogniseLead(bodyText(inner, attachment.content));
     if (lead) return lead;
   }
   return undefined;
@@ -66,7 +80,7 @@ async function forwardedLead(mail: ParsedMail) {
 /** Parses one raw RFC 822 message into what the pipeline needs, cleaned and classified. */
 export async function parseEmail(raw: Buffer, options: ParseOptions): Promise<InboundEmail> {
   const mail = await simpleParser(raw, { skipImageLinks: true, skipTextToHtml: true });
-  const body = bodyText(mail);
+  const body = bodyText(mail, raw);
   const from = firstAddress(mail.from) ?? { name: null, address: 'unknown@unknown.invalid' };
   const recipients = [
     ...(options.recipients ?? []),
