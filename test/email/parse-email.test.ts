@@ -23,7 +23,9 @@ describe('a Partner Directory lead', () => {
   it('is recognised from the plain part of the shared sample', async () => {
     const email = await parse(LEAD());
     expect(email.lead).toMatchObject(KATHERINE);
-    expect(email.lead?.description).toMatch(/^We are moving about 3,000 products.*before January\.$/s);
+    expect(email.lead?.description).toMatch(
+      /^We are moving about 3,000 products.*before January\.$/s,
+    );
     expect(email.messageId).toBe('lead-7f3a2c91@partners.shopify.com');
     expect(email.replyTo?.address).toBe('kj@orbit-outfitters.example');
     expect(email.automatic).toBe(false);
@@ -52,7 +54,9 @@ describe('a Partner Directory lead', () => {
       '> Description:',
       '> Make my product pages faster.',
     ].join('\n');
-    const email = await parse(rawEmail({ from: 'Maya <maya@acme-agency.example>', subject: 'Fwd: New lead', body }));
+    const email = await parse(
+      rawEmail({ from: 'Maya <maya@acme-agency.example>', subject: 'Fwd: New lead', body }),
+    );
     expect(email.lead).toMatchObject({
       name: 'Ada Lovelace',
       email: 'ada@lovelace.example',
@@ -144,7 +148,9 @@ describe('replies', () => {
   });
 
   it('a signature after "-- " is stripped', () => {
-    expect(visibleReply('Yes please.\n\n-- \nKatherine Johnson\nOrbit Outfitters')).toBe('Yes please.');
+    expect(visibleReply('Yes please.\n\n-- \nKatherine Johnson\nOrbit Outfitters')).toBe(
+      'Yes please.',
+    );
   });
 
   it('lists attachments with name and size; HTML-only mail becomes text', async () => {
@@ -181,7 +187,9 @@ describe('automatic mail and bounces', () => {
     ['Precedence', 'bulk'],
     ['List-Id', '<news.shop.example>'],
   ])('%s: %s is automatic', async (name, value) => {
-    const email = await parse(rawEmail({ headers: { [name]: value }, body: 'I am out of office.' }));
+    const email = await parse(
+      rawEmail({ headers: { [name]: value }, body: 'I am out of office.' }),
+    );
     expect(email.automatic).toBe(true);
   });
 

@@ -68,16 +68,23 @@ export function emailRepository(db: Db): EmailRepository {
       return rows.length > 0;
     },
     async tokenFor(workspaceId, conversationId, fresh) {
+      const find = async () => {
+        const [row] = await db
+          .select({ token: emailThreads.token })
+          .from(emailThreads)
+          .where(eq(emailThreads.conversationId, conversationId));
+        return row?.token;
+      };
+      const known = await find();
+      if (known) return known;
       await db
         .insert(emailThreads)
         .values({ workspaceId, conversationId, token: fresh() })
         .onConflictDoNothing({ target: emailThreads.conversationId });
-      const [row] = await db
-        .select({ token: emailThreads.token })
-        .from(emailThreads)
-        .where(eq(emailThreads.conversationId, conversationId));
-      if (!row) throw new Error('email thread token was neither inserted nor found');
-      return row.token;
+      // A concurrent first use may have won the insert: its token is the one.
+      const token = await find();
+      if (!token) throw new Error('email thread token was neither inserted nor found');
+      return token;
     },
     async findConversationByToken(workspaceId, token) {
       const [row] = await db

@@ -46,7 +46,9 @@ export function emailDeliveries(deps: {
     async [TOPICS.emailSend](row: OutboxRow) {
       const id = Number(row.payload.emailId);
       const outbound = await deps.services.getOutboundEmail(row.workspaceId, id);
-      if (outbound?.email.delivery !== 'queued' || !outbound.email.toAddress) return DONE;
+      // Sent already (a re-claim after a crash past the relay's 250): never twice. A refused one
+      // may be sent again when an admin retries it from /jobs outbox.
+      if (!outbound || outbound.email.delivery === 'sent' || !outbound.email.toAddress) return DONE;
       try {
         await transport.sendMail(composeMessage(outbound, deps.outbound.from));
       } catch (caught) {
