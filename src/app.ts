@@ -14,6 +14,8 @@ import { createSlackApi } from './delivery/slack-api.ts';
 import { slackDeliveries, slackLane } from './delivery/slack-deliveries.ts';
 import { webhookHandler } from './delivery/webhook.ts';
 import { type DeliveryHandler, OutboxWorker } from './delivery/worker.ts';
+import { MAILGUN_MIME_PATH, MAILGUN_PATH, mailgunHandler } from './email/doors/mailgun-door.ts';
+import { POSTMARK_PATH, postmarkHandler } from './email/doors/postmark-door.ts';
 import { RAW_EMAIL_PATH, rawEmailHandler } from './email/doors/raw-door.ts';
 import { startSmtpReceiver } from './email/doors/smtp-receiver.ts';
 import { emailIntake } from './email/inbound.ts';
@@ -210,6 +212,30 @@ export async function startJobdesk(config: Config, options: StartOptions): Promi
       log: emailLog,
     }),
   });
+  // Postmark's inbound webhook, with POSTMARK_INBOUND_AUTH as its basic-auth credentials.
+  if (config.email?.postmark) {
+    customRoutes.push({
+      path: POSTMARK_PATH,
+      method: ['POST'],
+      handler: postmarkHandler({
+        credentials: config.email.postmark,
+        accept: acceptEmail,
+        log: emailLog,
+      }),
+    });
+  }
+  // Mailgun's route forward, signed with MAILGUN_WEBHOOK_SIGNING_KEY (raw MIME on …/mime).
+  if (config.email?.mailgunSigningKey) {
+    const mailgun = mailgunHandler({
+      signingKey: config.email.mailgunSigningKey,
+      now: () => new Date(),
+      accept: acceptEmail,
+      log: emailLog,
+    });
+    for (const path of [MAILGUN_PATH, MAILGUN_MIME_PATH]) {
+      customRoutes.push({ path, method: ['POST'], handler: mailgun });
+    }
+  }
 
   const slack = createSlackApp(
     slackConfig,
