@@ -15,7 +15,7 @@ import {
 import { expireDueJobs } from './expire-due-jobs.ts';
 import { getHome, openHome, preferencesToEdit } from './home.ts';
 import { ingestEvent } from './ingest-event.ts';
-import { logJobByHand } from './log-job-by-hand.ts';
+import { jobDraftFromInquiry, logJobByHand } from './log-job-by-hand.ts';
 import {
   changeAdmins,
   getMember,
@@ -78,6 +78,7 @@ const useCases = {
   getHome,
   preferencesToEdit,
   logJobByHand,
+  jobDraftFromInquiry,
   setUpWorkspace,
   listJobs,
   getJob,

@@ -13,6 +13,8 @@ export const ACTIONS = {
   moreActions: 'job_more_actions',
   inquiryReply: 'inquiry_reply',
   inquiryCantHelp: 'inquiry_cant_help',
+  /** Opens the new-job modal prefilled from the inquiry; the job takes over its conversation. */
+  inquiryCreateJob: 'inquiry_create_job',
   /** Older/newer messages in the job details modal. */
   historyPage: 'details_history_page',
   editPreferences: 'preferences_edit',

@@ -318,3 +318,52 @@ describe('inquiries and the other emails jobdesk sends', () => {
     expect(sent?.mail.text).toContain('Hi Katherine Johnson,');
   });
 });
+
+describe('Create job on an inquiry card', () => {
+  it('opens the new-job modal prefilled from the email and links the job to the conversation', async () => {
+    const id = uniqueId('inq-job');
+    await deliverBySmtp(
+      e.smtpPort,
+      rawEmail({
+        messageId: id,
+        from: 'Grace Hopper <grace@cobol.example>',
+        subject: 'Fwd: Custom checkout app',
+        body: 'We need a checkout extension for gift wrapping.',
+      }),
+    );
+    await e.t.settle();
+    const card = e.t.slack.channel(JOBS_CHANNEL).latest();
+    if (!card) throw new Error('no inquiry card');
+    expect(labelsOf(card)).toContain('Create job');
+    await e.t.client.click('Create job', { user: BOB, in: { channel: JOBS_CHANNEL, ts: card.ts } });
+    await e.t.slack.waitFor(() => e.t.slack.openView(BOB)?.callback_id === 'new_job_modal');
+    const prefilled = JSON.stringify(e.t.slack.openView(BOB)?.blocks);
+    expect(prefilled).toContain('Custom checkout app');
+    expect(prefilled).toContain('Grace Hopper');
+    expect(prefilled).toContain('grace@cobol.example');
+    expect(prefilled).toContain('gift wrapping');
+    const result = await e.t.client.submitView({
+      user: BOB,
+      values: { new_job_service: 'App development' },
+    });
+    expect(result.errors).toBeUndefined();
+    await e.t.settle();
+    const job = await jobOfConversationSource(e.t, `email:${id}`);
+    expect(job).toMatchObject({
+      title: 'Custom checkout app',
+      service: 'App development',
+      status: 'new',
+      cardTs: card.ts,
+    });
+    // The inquiry card became the job card, in place; the thread is the job's now.
+    expect(textOf(e.t.slack.channel(JOBS_CHANNEL).message(card.ts) ?? card)).toContain(
+      `J-${job?.number}`,
+    );
+    // A reply on the job reaches the inquiry's sender, threaded under their email.
+    const before = e.relay.received.length;
+    await replyFromSlack(card.ts, 'Happy to build it.');
+    const [sent] = (await e.relay.waitFor(before + 1)).slice(before);
+    expect(sent?.to).toEqual(['grace@cobol.example']);
+    expect(sent?.mail.inReplyTo).toBe(`<${id}>`);
+  });
+});

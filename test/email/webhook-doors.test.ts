@@ -128,9 +128,9 @@ describe('Mailgun inbound', () => {
     expect(first.status).toBe(202);
     const { job } = (await first.json()) as { job: string };
     await e.t.settle();
-    expect(textOf(e.t.slack.channel(JOBS_CHANNEL).find(job) ?? { text: '' })).toContain(
-      'Katherine Johnson',
-    );
+    const card = e.t.slack.channel(JOBS_CHANNEL).find(job);
+    if (!card) throw new Error(`no card for ${job}`);
+    expect(textOf(card)).toContain('Katherine Johnson');
     expect((await postMailgun(form())).status).toBe(200);
   });
 

@@ -21,6 +21,7 @@ export function registerActions(app: App, deps: SlackDeps, lane: AckFirstLane): 
   app.action(ACTIONS.moreActions, lane.wrap(moreActions(deps)));
   app.action(ACTIONS.inquiryReply, lane.wrap(inquiryAction(deps, 'reply')));
   app.action(ACTIONS.inquiryCantHelp, lane.wrap(inquiryAction(deps, 'cant_help')));
+  app.action(ACTIONS.inquiryCreateJob, lane.wrap(inquiryAction(deps, 'create_job')));
   app.action(ACTIONS.historyPage, lane.wrap(historyPage(deps)));
   app.action(ACTIONS.outboxRetry, lane.wrap(outboxRetry(deps)));
   app.action(ACTIONS.editPreferences, lane.wrap(editPreferences(deps)));

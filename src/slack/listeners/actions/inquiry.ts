@@ -2,11 +2,11 @@ import type { SlackDeps } from '../../deps.ts';
 import { explain } from '../../errors.ts';
 import { numberFromValue } from '../../payload.ts';
 import { tell } from '../../respond.ts';
-import { cantHelpModal, inquiryReplyModal } from '../../views/modals.ts';
+import { cantHelpModal, inquiryReplyModal, newJobModal } from '../../views/modals.ts';
 import { type ActionArgs, elementValue } from './types.ts';
 
-/** Reply and Can't help on an inquiry card (a conversation without a job). */
-export function inquiryAction(deps: SlackDeps, kind: 'reply' | 'cant_help') {
+/** Reply, Can't help and Create job on an inquiry card (a conversation without a job). */
+export function inquiryAction(deps: SlackDeps, kind: 'reply' | 'cant_help' | 'create_job') {
   return async ({ ack, body, action, client, respond }: ActionArgs) => {
     await ack();
     const conversationId = numberFromValue(elementValue(action));
@@ -24,7 +24,11 @@ export function inquiryAction(deps: SlackDeps, kind: 'reply' | 'cant_help') {
       const view =
         kind === 'reply'
           ? inquiryReplyModal({ conversation, merchant })
-          : cantHelpModal({ conversation, merchant });
+          : kind === 'cant_help'
+            ? cantHelpModal({ conversation, merchant })
+            : newJobModal(
+                await deps.services.jobDraftFromInquiry(deps.workspaceId, conversationId),
+              );
       await client.views.open({ trigger_id: body.trigger_id, view });
     } catch (error) {
       await tell(respond, explain(error, deps.logger));
