@@ -126,6 +126,19 @@ describe('the loop: a lead by email, a reply from Slack by email, the answer by 
     expect(thread).not.toContain('> Could you invite us');
     expect((await storedJob(e.t, number)).status).toBe('awaiting_response');
     expect(e.t.slack.dm(BOB).messages().length).toBeGreaterThan(dmsBefore);
+
+    // The whole email, quote included, is readable from the job's details.
+    await e.t.client.click('Open', { user: BOB, in: { channel: JOBS_CHANNEL, ts: card.ts } });
+    await e.t.slack.waitFor(() => e.t.slack.openView(BOB)?.callback_id === 'job_details_modal');
+    await e.t.client.click('From kj@orbit-outfitters.example: Re: New lead', {
+      user: BOB,
+      in: { modal: true },
+    });
+    await e.t.slack.waitFor(() => e.t.slack.openView(BOB)?.callback_id === 'email_modal');
+    const whole = JSON.stringify(e.t.slack.openView(BOB)?.blocks);
+    expect(whole).toContain('Monday works. Invite sent.');
+    expect(whole).toContain('&gt; Could you invite us with a staff account?');
+    e.t.slack.closeView(BOB, true);
   });
 
   it('an answer without threading headers finds its thread by the plus token', async () => {

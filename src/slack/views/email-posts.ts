@@ -20,7 +20,7 @@ export function automaticEmailPost(email: StoredEmail): SlackMessage {
     },
   ).text;
   return {
-    text: `Automatic reply from ${email.fromAddress ?? 'someone'}`,
+    text: `Automatic reply from ${from}`,
     blocks: [
       // From (≤ 320), subject (≤ 200) and body (≤ 500) stay well within a section's 3000.
       section(`:robot_face: *Automatic email* from ${from}${subject}\n${body}`),
@@ -34,10 +34,10 @@ export function automaticEmailPost(email: StoredEmail): SlackMessage {
 
 /** One of our emails did not reach the merchant: to whom, and the reason the mail server gave. */
 export function notDeliveredPost(email: StoredEmail): SlackMessage {
-  const to = escapeMrkdwn(email.toAddress ?? 'the merchant');
+  const to = escapeMrkdwn((email.toAddress ?? 'the merchant').slice(0, 320));
   const reason = escapeMrkdwn((email.deliveryNote ?? 'no reason given').slice(0, 1000));
   return {
-    text: `The email to ${email.toAddress ?? 'the merchant'} was not delivered`,
+    text: `The email to ${to} was not delivered`,
     blocks: [
       section(
         `:warning: *The email to ${to} was not delivered.*\nThe mail server said: \`${reason}\``,

@@ -11,6 +11,7 @@ import { inquiryAction } from './inquiry.ts';
 import { moreActions } from './more-actions.ts';
 import { openJob } from './open-job.ts';
 import { outboxRetry } from './outbox-retry.ts';
+import { readEmail } from './read-email.ts';
 import { reply } from './reply.ts';
 
 export function registerActions(app: App, deps: SlackDeps, lane: AckFirstLane): void {
@@ -23,6 +24,7 @@ export function registerActions(app: App, deps: SlackDeps, lane: AckFirstLane): 
   app.action(ACTIONS.inquiryCantHelp, lane.wrap(inquiryAction(deps, 'cant_help')));
   app.action(ACTIONS.inquiryCreateJob, lane.wrap(inquiryAction(deps, 'create_job')));
   app.action(ACTIONS.historyPage, lane.wrap(historyPage(deps)));
+  app.action(new RegExp(`^${ACTIONS.readEmail}:`), lane.wrap(readEmail(deps)));
   app.action(ACTIONS.outboxRetry, lane.wrap(outboxRetry(deps)));
   app.action(ACTIONS.editPreferences, lane.wrap(editPreferences(deps)));
   app.action(ACTIONS.homePagePrevious, lane.wrap(homePage(deps)));
