@@ -195,6 +195,17 @@ describe('the doors', () => {
     expect(stored).toHaveLength(1);
   });
 
+  it('the same lead sent eight times at once is one job: one 202, seven 200', async () => {
+    const id = uniqueId('race');
+    const raw = leadWithId(id);
+    const statuses = await Promise.all(
+      Array.from({ length: 8 }, () => e.postRaw(raw).then((r) => r.status)),
+    );
+    expect(statuses.sort()).toEqual([200, 200, 200, 200, 200, 200, 200, 202]);
+    expect(await storedEmail(e.t, id)).toHaveLength(1);
+    expect(await jobOfConversationSource(e.t, `email:${id}`)).toBeDefined();
+  });
+
   it('the raw door takes an HTML-only lead (202), refuses unsigned (401), wrong type (415), garbage (400)', async () => {
     const raw = htmlOnlyLead();
     expect((await e.postRaw(raw, { secret: null })).status).toBe(401);
