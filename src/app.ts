@@ -47,6 +47,12 @@ export interface StartOptions {
   circuit?: CircuitOptions;
   /** How long Home refreshes wait (default HOME_REFRESH_DELAY_MS); tests with a still clock: 0. */
   homeRefreshDelayMs?: number;
+  /**
+   * The sandbox's mailbox (a local relay as jobdesk's outbound SMTP, the receiver on a free
+   * port), when no email is configured. Default: on for a real run, off when a test brings
+   * its own database.
+   */
+  sandboxMail?: boolean;
 }
 
 export interface Jobdesk {
@@ -84,6 +90,14 @@ export async function startJobdesk(config: Config, options: StartOptions): Promi
         stateFile: options.database ? undefined : join(config.dataDir, 'sandbox.json'),
       });
   const now = sandbox?.now ?? options.now ?? (() => new Date());
+  // Without email configured, the sandbox brings its own: email works there with no set-up.
+  const emailConfig =
+    sandbox &&
+    !config.email?.inboundAddress &&
+    !config.email?.outbound &&
+    (options.sandboxMail ?? !options.database)
+      ? await sandbox.mailbox.start()
+      : config.email;
   const database =
     options.database ??
     (await openDatabase({
@@ -104,7 +118,7 @@ export async function startJobdesk(config: Config, options: StartOptions): Promi
     store: drizzleStore(database.db, { onCommit: () => worker?.wake() }),
     now,
     webhooks: Boolean(config.outboundWebhook),
-    email: emailSettings(config.email),
+    email: emailSettings(emailConfig),
     ...(options.homeRefreshDelayMs !== undefined && {
       homeRefreshDelayMs: options.homeRefreshDelayMs,
     }),
@@ -135,8 +149,8 @@ export async function startJobdesk(config: Config, options: StartOptions): Promi
     handlers[TOPICS.webhook] = webhookHandler(config.outboundWebhook, () => new Date());
   }
   // Email out: the team's replies, "can't help" and review requests, through OUTBOUND_SMTP_URL.
-  if (config.email?.outbound) {
-    Object.assign(handlers, emailDeliveries({ services, outbound: config.email.outbound }));
+  if (emailConfig?.outbound) {
+    Object.assign(handlers, emailDeliveries({ services, outbound: emailConfig.outbound }));
   }
   const queue = outboxQueue(database.db);
   const metrics = createMetrics({
@@ -198,7 +212,7 @@ export async function startJobdesk(config: Config, options: StartOptions): Promi
   ];
 
   // Email in: every door feeds one pipeline (src/email), stored once by Message-ID.
-  const acceptEmail = emailIntake(services, workspaceId, config.email?.inboundAddress);
+  const acceptEmail = emailIntake(services, workspaceId, emailConfig?.inboundAddress);
   const emailLog = (level: 'warn' | 'error', msg: string, fields?: object) =>
     logger[level]({ component: 'email', ...fields }, msg);
   // The signed raw door: one RFC 822 message, signed like /intake/events.
@@ -213,21 +227,21 @@ export async function startJobdesk(config: Config, options: StartOptions): Promi
     }),
   });
   // Postmark's inbound webhook, with POSTMARK_INBOUND_AUTH as its basic-auth credentials.
-  if (config.email?.postmark) {
+  if (emailConfig?.postmark) {
     customRoutes.push({
       path: POSTMARK_PATH,
       method: ['POST'],
       handler: postmarkHandler({
-        credentials: config.email.postmark,
+        credentials: emailConfig.postmark,
         accept: acceptEmail,
         log: emailLog,
       }),
     });
   }
   // Mailgun's route forward, signed with MAILGUN_WEBHOOK_SIGNING_KEY (raw MIME on …/mime).
-  if (config.email?.mailgunSigningKey) {
+  if (emailConfig?.mailgunSigningKey) {
     const mailgun = mailgunHandler({
-      signingKey: config.email.mailgunSigningKey,
+      signingKey: emailConfig.mailgunSigningKey,
       now: () => new Date(),
       accept: acceptEmail,
       log: emailLog,
@@ -265,14 +279,15 @@ export async function startJobdesk(config: Config, options: StartOptions): Promi
 
   // jobdesk's own SMTP receiver, when INBOUND_SMTP_PORT is set.
   const smtpReceiver =
-    config.email?.smtp && config.email.inboundAddress
+    emailConfig?.smtp && emailConfig.inboundAddress
       ? await startSmtpReceiver({
-          ...config.email.smtp,
-          inboundAddress: config.email.inboundAddress,
+          ...emailConfig.smtp,
+          inboundAddress: emailConfig.inboundAddress,
           accept: acceptEmail,
           log: emailLog,
         })
       : undefined;
+  if (smtpReceiver) sandbox?.mailbox.connect(smtpReceiver.port);
 
   const deadlineClock = startDeadlineClock({
     tick: config.schedulerTick,
@@ -291,6 +306,11 @@ export async function startJobdesk(config: Config, options: StartOptions): Promi
     generated
       ? `Intake API: POST ${url}${INTAKE_PATH}, signed with the secret in ${generated.path}`
       : `Intake API: POST ${url}${INTAKE_PATH}, signed with INTAKE_SIGNING_SECRET`,
+    ...(smtpReceiver && emailConfig?.inboundAddress
+      ? [
+          `Email: SMTP receiver on port ${smtpReceiver.port} for ${emailConfig.inboundAddress} (and its +token forms)${emailConfig === config.email ? '' : " — the sandbox's mailbox sends to it, and its local relay takes jobdesk's replies (the Mailbox tab)"}`,
+        ]
+      : []),
   ];
 
   return {
