@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [-- --only=ack,intake,delivery,queries] [-- --json=results.json]`
+ * `npm run bench [-- --quick] [-- --only=ack,intake,delivery,queries,email] [-- --json=results.json]`
  *
  * Measures jobdesk next to its limits — a bare Bolt app, raw postgres.js inserts, Slack's posting
  * limit — in the same run, on the local Postgres (BENCH_DATABASE_URL, default
@@ -11,13 +11,22 @@ import { writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { type AckResult, measureAck } from './ack-latency.ts';
 import { type DeliveryResult, measureDelivery } from './delivery.ts';
+import { type EmailResult, measureEmail } from './email.ts';
 import { type IntakeResult, measureIntake } from './intake.ts';
 import { checkServer, createDatabase } from './lib/postgres.ts';
 import { SEED_DEFAULTS, seededRanges, seedWorkspace } from './lib/seed.ts';
 import { measureQueries, type QueriesResult } from './queries.ts';
-import { ackRows, deliveryRows, intakeRows, printTable, queriesRows, type Row } from './report.ts';
+import {
+  ackRows,
+  deliveryRows,
+  emailRows,
+  intakeRows,
+  printTable,
+  queriesRows,
+  type Row,
+} from './report.ts';
 
-const MEASUREMENTS = ['queries', 'ack', 'intake', 'delivery'] as const;
+const MEASUREMENTS = ['queries', 'ack', 'intake', 'delivery', 'email'] as const;
 type Measurement = (typeof MEASUREMENTS)[number];
 
 const args = process.argv.slice(2);
@@ -61,6 +70,7 @@ const results: {
   ack?: AckResult;
   intake?: IntakeResult;
   delivery?: DeliveryResult;
+  email?: EmailResult;
 } = {};
 
 if (wanted('queries') || wanted('ack')) {
@@ -133,11 +143,22 @@ if (wanted('delivery')) {
   results.delivery = await measureDelivery({ jobs, perSecond: 1, burst: 1, log });
 }
 
+if (wanted('email')) {
+  log('measurement 6: email in → card, reply → relay, inbound throughput');
+  results.email = await measureEmail({
+    samples: quick ? 20 : 100,
+    burst: quick ? 200 : 1000,
+    concurrency: 8,
+    log,
+  });
+}
+
 const rows: Row[] = [
   ...(results.ack ? ackRows(results.ack).filter((r) => r.section.startsWith('1')) : []),
   ...(results.intake ? intakeRows(results.intake) : []),
   ...(results.delivery ? deliveryRows(results.delivery) : []),
   ...(results.queries ? queriesRows(results.queries) : []),
+  ...(results.email ? emailRows(results.email) : []),
   ...(results.ack ? ackRows(results.ack).filter((r) => r.section.startsWith('5')) : []),
 ];
 const loadAtEnd = loadavg().map((l) => Math.round(l * 100) / 100);

@@ -82,6 +82,7 @@ export class SandboxMailbox {
   private relayPort = 0;
   private receiverPort: number | undefined;
   private counter = 0;
+  private leads = 0;
 
   constructor(private readonly onChange: () => void) {}
 
@@ -161,7 +162,7 @@ export class SandboxMailbox {
     const messageId = `<sandbox.${Date.now()}.${++this.counter}@${domain}>`;
     switch (request.kind) {
       case 'lead': {
-        const lead = LEADS[this.counter % LEADS.length] ?? (LEADS[0] as (typeof LEADS)[0]);
+        const lead = LEADS[this.leads++ % LEADS.length] ?? (LEADS[0] as (typeof LEADS)[0]);
         return {
           from: 'Shopify Partners (sandbox) <no-reply@partners.sandbox.test>',
           to: SANDBOX_INBOUND,
