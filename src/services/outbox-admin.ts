@@ -133,17 +133,6 @@ async function describe(
         short: `${ref ?? 'inquiry'} email`,
       };
     }
-    case TOPICS.emailSend: {
-      const email = await repos.emails.findById(ws, Number(p.emailId));
-      const job = email?.conversationId
-        ? await repos.jobs.findLatestForConversation(ws, email.conversationId)
-        : undefined;
-      const ref = job ? `J-${job.number}` : undefined;
-      return {
-        about: `An email (${(email?.kind ?? 'reply').replace(/_/g, ' ')}) to ${email?.toAddress ?? 'the merchant'}${ref ? ` on ${ref}` : ''}`,
-        short: `${ref ?? 'inquiry'} email`,
-      };
-    }
     default:
       return { about: `A delivery of kind ${row.topic}`, short: row.topic };
   }

@@ -9,6 +9,8 @@ import { composeMessage } from './compose.ts';
 
 const DONE: DeliveryOutcome = { kind: 'done' };
 
+const withoutAddresses = (text: string) => text.replace(/[^\s<>"']+@[^\s<>"']+/g, '<address>');
+
 interface SmtpFailure {
   responseCode?: number;
   code?: string;
@@ -60,7 +62,8 @@ export function emailDeliveries(deps: {
         if (permanent || row.attempts >= MAX_ATTEMPTS) {
           await deps.services.markEmailRefused(row.workspaceId, id, reason);
         }
-        throw new DeliveryError(`relay: ${reason}`, permanent, {
+        // The outbox logs and stores this message: no addresses in it (the thread has them).
+        throw new DeliveryError(`relay: ${withoutAddresses(reason)}`, permanent, {
           outage: code === undefined,
           code: code ? `smtp_${code}` : (error.code ?? 'unreachable').toLowerCase(),
         });
