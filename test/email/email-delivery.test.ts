@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { outbox } from '../../src/db/schema.ts';
 import { eventually, textOf } from '../slack/e2e/helpers.ts';
 import { visibleText } from '../support/fake-slack/index.ts';
-import { ADMIN, ALICE, JOBS_CHANNEL, startSlackTestApp } from '../support/slack-test-app.ts';
+import { ADMIN, ALICE, BOB, JOBS_CHANNEL, startSlackTestApp } from '../support/slack-test-app.ts';
 import { deliverBySmtp } from '../support/smtp-relay.ts';
 import type { TestDatabase } from '../support/test-database.ts';
 import { leadWithId, uniqueId } from './messages.ts';
@@ -48,6 +48,11 @@ describe('replies leave by email through the outbox', () => {
     const e = await startEmailApp({}, FAST_CIRCUIT);
     try {
       const [number] = await leads(e, 1);
+      await e.t.client.click('Assign to me', {
+        user: BOB,
+        in: { channel: JOBS_CHANNEL, ts: cardTs(e, number as number) },
+      });
+      await e.t.settle();
       e.relay.answer = 550;
       await reply(e, number as number, 'We would love to help.');
       await e.t.settle();
@@ -63,6 +68,13 @@ describe('replies leave by email through the outbox', () => {
         .map(textOf);
       expect(thread.join('\n')).toMatch(/email to kj@orbit-outfitters\.example was not delivered/);
       expect(thread.join('\n')).toContain('550');
+      // The assignee is told too, once.
+      const told = e.t.slack
+        .dm(BOB)
+        .messages()
+        .map(textOf)
+        .filter((text) => text.includes('was not delivered'));
+      expect(told).toHaveLength(1);
 
       const seen = e.t.slack.ephemerals(ADMIN).length;
       await e.t.client.command('/jobs outbox', { user: ADMIN, channel: JOBS_CHANNEL });
