@@ -31,10 +31,6 @@ export function isOurs(inbound: InboundAddress, address: string): boolean {
   return plusTokenOf(inbound, address) !== undefined;
 }
 
-export function plusAddress(inbound: InboundAddress, token: string): string {
-  return `${inbound.local}+${token}@${inbound.domain}`;
-}
-
 /** The bare address inside `Name <a@b>`, lower-cased domain; undefined if there is none. */
 export function bareAddress(text: string): string | undefined {
   const match = /<([^<>\s]+@[^<>\s]+)>/.exec(text) ?? /([^\s<>"',;]+@[^\s<>"',;]+)/.exec(text);

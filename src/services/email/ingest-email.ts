@@ -85,7 +85,7 @@ export function ingestEmail(
     };
 
     if (email.bounce) {
-      await bounced(repos, workspaceId, email.bounce, now);
+      await bounced(repos, workspaceId, email.bounce);
       return settle('bounce', null);
     }
 
@@ -192,16 +192,12 @@ async function bounced(
   repos: Repositories,
   workspaceId: string,
   bounce: NonNullable<InboundEmail['bounce']>,
-  now: Date,
 ): Promise<void> {
   for (const id of bounce.originalMessageIds) {
     const sent: StoredEmail | undefined = await repos.emails.findByMessageId(workspaceId, id);
     if (sent?.direction !== 'outbound') continue;
     // Told once: a second bounce of the same email changes nothing.
     if (!(await repos.emails.markNotDelivered(workspaceId, sent.id, bounce.reason))) continue;
-    await repos.outbox.enqueue(
-      workspaceId,
-      await notDeliveredNotices(repos, workspaceId, sent, now),
-    );
+    await repos.outbox.enqueue(workspaceId, await notDeliveredNotices(repos, workspaceId, sent));
   }
 }

@@ -10,7 +10,6 @@ export async function notDeliveredNotices(
   repos: Repositories,
   workspaceId: string,
   sent: StoredEmail,
-  _now: Date,
 ): Promise<OutboxItem[]> {
   if (!sent.conversationId) return [];
   const job = await repos.jobs.findLatestForConversation(workspaceId, sent.conversationId);

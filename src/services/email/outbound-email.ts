@@ -64,9 +64,6 @@ export function markEmailRefused(
     const email = await repos.emails.findById(workspaceId, id);
     if (!email) return;
     if (!(await repos.emails.markNotDelivered(workspaceId, id, reason))) return;
-    await repos.outbox.enqueue(
-      workspaceId,
-      await notDeliveredNotices(repos, workspaceId, email, deps.now()),
-    );
+    await repos.outbox.enqueue(workspaceId, await notDeliveredNotices(repos, workspaceId, email));
   });
 }
