@@ -176,3 +176,42 @@ describe('replies leave by email through the outbox', () => {
     }
   });
 });
+
+describe('alongside the outbound webhook', () => {
+  it('a reply is both emailed and sent as message.sent to the webhook', async () => {
+    const { createServer } = await import('node:http');
+    const hooks: Record<string, unknown>[] = [];
+    const server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c) => {
+        body += c;
+      });
+      req.on('end', () => {
+        hooks.push(JSON.parse(body));
+        res.end('ok');
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+    const port = (server.address() as { port: number }).port;
+    const e = await startEmailApp({}, FAST_CIRCUIT, {
+      outboundWebhook: {
+        url: `http://127.0.0.1:${port}/hook`,
+        secret: 'webhook-secret-0123456789',
+      },
+    });
+    try {
+      const [number] = await leads(e, 1);
+      await reply(e, number as number, 'Both ways.');
+      await e.relay.waitFor(1);
+      await e.t.settle();
+      expect(e.relay.received[0]?.mail.text?.trim()).toBe('Both ways.');
+      const sent = hooks.find((h) => h.type === 'message.sent') as {
+        data: { message: { body: string } };
+      };
+      expect(sent?.data.message.body).toBe('Both ways.');
+    } finally {
+      await e.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+});
