@@ -152,25 +152,32 @@ describe('Mailgun inbound', () => {
     expect(await storedEmail(e.t, id)).toHaveLength(1);
   });
 
-  it('the parsed form (a route URL not ending in mime) keeps Message-Id and threading headers', async () => {
+  it('the parsed form (a route URL not ending in mime) keeps Message-Id, headers and attachments', async () => {
     const id = uniqueId('mg-parsed');
-    const response = await postMailgun(
-      mailgunForm({
-        recipient: 'jobs@acme-agency.example',
-        from: 'Grace <grace@cobol.example>',
-        subject: 'Hello',
-        'body-plain': 'Do you build apps?',
-        'Message-Id': `<${id}>`,
-        'message-headers': JSON.stringify([
-          ['Message-Id', `<${id}>`],
-          ['X-Mailer', 'x'],
-        ]),
-      }),
-      '/intake/email/mailgun',
+    const form = mailgunForm({
+      recipient: 'jobs@acme-agency.example',
+      from: 'Grace <grace@cobol.example>',
+      subject: 'Hello',
+      'body-plain': 'Do you build apps?',
+      'Message-Id': `<${id}>`,
+      'message-headers': JSON.stringify([
+        ['Message-Id', `<${id}>`],
+        ['X-Mailer', 'x'],
+      ]),
+    });
+    form.set(
+      'attachment-1',
+      new Blob([new Uint8Array([1, 2, 3, 4])], { type: 'image/png' }),
+      'sketch.png',
     );
+    const response = await postMailgun(form, '/intake/email/mailgun');
     expect(response.status).toBe(202);
     expect(await storedEmail(e.t, id)).toMatchObject([
-      { kind: 'inquiry', fromAddress: 'grace@cobol.example' },
+      {
+        kind: 'inquiry',
+        fromAddress: 'grace@cobol.example',
+        attachments: [{ name: 'sketch.png', size: 4, contentType: 'image/png' }],
+      },
     ]);
   });
 });

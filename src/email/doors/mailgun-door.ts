@@ -107,6 +107,16 @@ export function mailgunHandler(deps: {
       headers = [];
     }
     const header = (name: string) => headers.find((h) => h.name.toLowerCase() === name)?.value;
+    // The parsed form sends attachments as files attachment-1, attachment-2, …
+    const attachments: { filename: string; contentType: string; contentBase64: string }[] = [];
+    for (const [name, value] of form.entries()) {
+      if (!/^attachment-\d+$/.test(name) || typeof value === 'string') continue;
+      attachments.push({
+        filename: value.name || name,
+        contentType: value.type || 'application/octet-stream',
+        contentBase64: Buffer.from(await value.arrayBuffer()).toString('base64'),
+      });
+    }
     const message = await composeRaw({
       from,
       to: field('To') ?? header('to') ?? recipients.join(', '),
@@ -116,7 +126,7 @@ export function mailgunHandler(deps: {
       text: field('body-plain'),
       html: field('body-html'),
       headers,
-      attachments: [],
+      attachments,
     });
     answerIngested(res, await deps.accept(message, recipients));
   });
