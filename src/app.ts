@@ -17,7 +17,7 @@ import { type DeliveryHandler, OutboxWorker } from './delivery/worker.ts';
 import { MAILGUN_MIME_PATH, MAILGUN_PATH, mailgunHandler } from './email/doors/mailgun-door.ts';
 import { POSTMARK_PATH, postmarkHandler } from './email/doors/postmark-door.ts';
 import { RAW_EMAIL_PATH, rawEmailHandler } from './email/doors/raw-door.ts';
-import { startSmtpReceiver } from './email/doors/smtp-receiver.ts';
+import { type SmtpReceiver, startSmtpReceiver } from './email/doors/smtp-receiver.ts';
 import { emailIntake } from './email/inbound.ts';
 import { emailDeliveries } from './email/outbound/send-email.ts';
 import { emailSettings } from './email/settings.ts';
@@ -275,19 +275,30 @@ export async function startJobdesk(config: Config, options: StartOptions): Promi
       return parts.join(', ') || undefined;
     },
   });
-  worker.start();
 
-  // jobdesk's own SMTP receiver, when INBOUND_SMTP_PORT is set.
-  const smtpReceiver =
-    emailConfig?.smtp && emailConfig.inboundAddress
-      ? await startSmtpReceiver({
-          ...emailConfig.smtp,
-          inboundAddress: emailConfig.inboundAddress,
-          accept: acceptEmail,
-          log: emailLog,
-        })
-      : undefined;
-  if (smtpReceiver) sandbox?.mailbox.connect(smtpReceiver.port);
+  // jobdesk's own SMTP receiver, when INBOUND_SMTP_PORT is set. A port it cannot take stops the
+  // start, and what already runs is closed again.
+  let smtpReceiver: SmtpReceiver | undefined;
+  if (emailConfig?.smtp && emailConfig.inboundAddress) {
+    try {
+      smtpReceiver = await startSmtpReceiver({
+        ...emailConfig.smtp,
+        inboundAddress: emailConfig.inboundAddress,
+        accept: acceptEmail,
+        log: emailLog,
+      });
+    } catch (error) {
+      await stopServer().catch(() => {});
+      await sandbox?.stop();
+      if (!options.database) await database.close();
+      throw new Error(
+        `INBOUND_SMTP_PORT: the SMTP receiver cannot listen on ${emailConfig.smtp.host}:${emailConfig.smtp.port} (${(error as Error).message})`,
+      );
+    }
+    sandbox?.mailbox.connect(smtpReceiver.port);
+  }
+
+  worker.start();
 
   const deadlineClock = startDeadlineClock({
     tick: config.schedulerTick,

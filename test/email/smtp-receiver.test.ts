@@ -1,9 +1,13 @@
 import { fileURLToPath } from 'node:url';
 import { createTransport } from 'nodemailer';
+import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
+import { startJobdesk } from '../../src/app.ts';
 import { startSmtpReceiver } from '../../src/email/doors/smtp-receiver.ts';
 import type { IngestEmailResult } from '../../src/services/email/inbound-email.ts';
 import { smtpDialogue } from '../support/smtp-relay.ts';
+import { testConfig } from '../support/test-app.ts';
+import { createTestDatabase } from '../support/test-database.ts';
 import { rawEmail } from './messages.ts';
 
 const tlsFile = (name: string) =>
@@ -79,6 +83,35 @@ describe("jobdesk's SMTP receiver", () => {
       expect(replies.map((r) => r.code)).toEqual([220, 250, 250, 250, 354, 451, 221]);
     } finally {
       await receiver.stop();
+    }
+  });
+});
+
+describe('starting with INBOUND_SMTP_PORT', () => {
+  it('a port already taken stops the start with a message naming the variable', async () => {
+    const { createServer } = await import('node:net');
+    const squatter = createServer();
+    await new Promise<void>((resolve) => squatter.listen(0, '127.0.0.1', () => resolve()));
+    const port = (squatter.address() as { port: number }).port;
+    const database = await createTestDatabase();
+    try {
+      await expect(
+        startJobdesk(
+          testConfig({
+            email: {
+              inboundAddress: 'jobs@acme-agency.example',
+              smtp: { port, host: '127.0.0.1', tls: undefined },
+              outbound: undefined,
+              postmark: undefined,
+              mailgunSigningKey: undefined,
+            },
+          }),
+          { logger: pino({ level: 'silent' }), database },
+        ),
+      ).rejects.toThrow(/^INBOUND_SMTP_PORT: the SMTP receiver cannot listen on 127\.0\.0\.1:\d+/);
+    } finally {
+      await new Promise<void>((resolve) => squatter.close(() => resolve()));
+      await database.close();
     }
   });
 });
