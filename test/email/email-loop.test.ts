@@ -206,12 +206,14 @@ describe('the doors', () => {
     expect(await jobOfConversationSource(e.t, `email:${id}`)).toBeDefined();
   });
 
-  it('the raw door takes an HTML-only lead (202), refuses unsigned (401), wrong type (415), garbage (400)', async () => {
+  it('the raw door takes an HTML-only lead (202), refuses unsigned (401), wrong type (415), garbage (400), too big (413)', async () => {
     const raw = htmlOnlyLead();
     expect((await e.postRaw(raw, { secret: null })).status).toBe(401);
     expect((await e.postRaw(raw, { secret: 'wrong-secret-0123456789' })).status).toBe(401);
     expect((await e.postRaw(raw, { contentType: 'text/plain' })).status).toBe(415);
     expect((await e.postRaw('not an email at all')).status).toBe(400);
+    const huge = rawEmail({ body: 'x'.repeat(15 * 1024 * 1024) });
+    expect((await e.postRaw(huge)).status).toBe(413);
     const answer = await e.postRaw(raw);
     expect(answer).toMatchObject({ status: 202, body: { outcome: 'accepted', kind: 'lead' } });
     const number = Number(String(answer.body.job).slice(2));
