@@ -1,6 +1,7 @@
 /** The table `npm run bench` prints: each figure next to its limit, the ratio, and the target. */
 import type { AckResult, AckSeries } from './ack-latency.ts';
 import type { DeliveryResult } from './delivery.ts';
+import type { EmailResult } from './email.ts';
 import type { IntakeResult } from './intake.ts';
 import { fmt, median } from './lib/stats.ts';
 import type { QueriesResult } from './queries.ts';
@@ -231,4 +232,37 @@ export function startupRows(st: StartupResult): Row[] {
     );
   }
   return rows;
+}
+
+export function emailRows(email: EmailResult): Row[] {
+  const ms = (s: { p50: number; p99: number }) => `p50 ${fmt(s.p50)} ms, p99 ${fmt(s.p99)} ms`;
+  return [
+    {
+      section: '7 email',
+      figure: 'email in (SMTP) → card posted',
+      value: ms(email.inToCardMs),
+      limit: '—',
+      ratio: '—',
+      target: 'p99 < 1000 ms',
+      met: email.inToCardMs.p99 < 1000,
+    },
+    {
+      section: '7 email',
+      figure: 'reply → email at the relay',
+      value: ms(email.replyToRelayMs),
+      limit: '—',
+      ratio: '—',
+      target: 'p99 < 1000 ms',
+      met: email.replyToRelayMs.p99 < 1000,
+    },
+    {
+      section: '7 email',
+      figure: 'inbound email over SMTP (stored before 250)',
+      value: `${fmt(email.inboundPerSecond)} emails/s`,
+      limit: '—',
+      ratio: '—',
+      target: email.failures ? `${email.failures} refused` : 'none refused',
+      met: email.failures === 0,
+    },
+  ];
 }

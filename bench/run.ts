@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [-- --only=ack,intake,delivery,queries] [-- --json=results.json]`
+ * `npm run bench [-- --quick] [-- --only=ack,intake,delivery,queries,email] [-- --json=results.json]`
  *
  * Measures jobdesk next to its limits — a bare Bolt app, raw postgres.js inserts, Slack's posting
  * limit — in the same run, on the local Postgres (BENCH_DATABASE_URL, default
@@ -11,6 +11,7 @@ import { writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { type AckResult, measureAck } from './ack-latency.ts';
 import { type DeliveryResult, measureDelivery } from './delivery.ts';
+import { type EmailResult, measureEmail } from './email.ts';
 import { type IntakeResult, measureIntake } from './intake.ts';
 import { checkServer, createDatabase } from './lib/postgres.ts';
 import { SEED_DEFAULTS, seededRanges, seedWorkspace } from './lib/seed.ts';
@@ -18,6 +19,7 @@ import { measureQueries, type QueriesResult } from './queries.ts';
 import {
   ackRows,
   deliveryRows,
+  emailRows,
   intakeRows,
   printTable,
   queriesRows,
@@ -26,7 +28,7 @@ import {
 } from './report.ts';
 import { measureStartup, type StartupResult } from './startup.ts';
 
-const MEASUREMENTS = ['queries', 'ack', 'intake', 'delivery', 'start'] as const;
+const MEASUREMENTS = ['queries', 'ack', 'intake', 'delivery', 'start', 'email'] as const;
 type Measurement = (typeof MEASUREMENTS)[number];
 
 const args = process.argv.slice(2);
@@ -71,6 +73,7 @@ const results: {
   intake?: IntakeResult;
   delivery?: DeliveryResult;
   startup?: StartupResult;
+  email?: EmailResult;
 } = {};
 
 // First, while the machine is quiet: the start itself is what is measured.
@@ -154,11 +157,22 @@ if (wanted('delivery')) {
   results.delivery = await measureDelivery({ jobs, perSecond: 1, burst: 1, log });
 }
 
+if (wanted('email')) {
+  log('measurement 6: email in → card, reply → relay, inbound throughput');
+  results.email = await measureEmail({
+    samples: quick ? 20 : 100,
+    burst: quick ? 200 : 1000,
+    concurrency: 8,
+    log,
+  });
+}
+
 const rows: Row[] = [
   ...(results.ack ? ackRows(results.ack).filter((r) => r.section.startsWith('1')) : []),
   ...(results.intake ? intakeRows(results.intake) : []),
   ...(results.delivery ? deliveryRows(results.delivery) : []),
   ...(results.queries ? queriesRows(results.queries) : []),
+  ...(results.email ? emailRows(results.email) : []),
   ...(results.ack ? ackRows(results.ack).filter((r) => r.section.startsWith('5')) : []),
   ...(results.startup ? startupRows(results.startup) : []),
 ];

@@ -14,6 +14,13 @@ import { createSlackApi } from './delivery/slack-api.ts';
 import { slackDeliveries, slackLane } from './delivery/slack-deliveries.ts';
 import { webhookHandler } from './delivery/webhook.ts';
 import { type DeliveryHandler, OutboxWorker } from './delivery/worker.ts';
+import { MAILGUN_MIME_PATH, MAILGUN_PATH, mailgunHandler } from './email/doors/mailgun-door.ts';
+import { POSTMARK_PATH, postmarkHandler } from './email/doors/postmark-door.ts';
+import { RAW_EMAIL_PATH, rawEmailHandler } from './email/doors/raw-door.ts';
+import { type SmtpReceiver, startSmtpReceiver } from './email/doors/smtp-receiver.ts';
+import { emailIntake } from './email/inbound.ts';
+import { emailDeliveries } from './email/outbound/send-email.ts';
+import { emailSettings } from './email/settings.ts';
 import { deadDeliveriesCheck } from './http/dead-deliveries-check.ts';
 import { createHealthHandler } from './http/health.ts';
 import { createIntakeHandler, INTAKE_PATH } from './http/intake/route.ts';
@@ -29,6 +36,9 @@ import { TOPICS } from './services/outbox-topics.ts';
 import { boltLogger, createSlackApp } from './slack/app.ts';
 import { fetchIdentity } from './slack/identity.ts';
 import { JOBS_COMMAND, MESSAGES_TAB_READ_ONLY } from './slack/ids.ts';
+
+/** What a JOBDESK_ROLE=worker process serves: nothing a person or Slack sends work to. */
+const WORKER_ROUTES = ['/healthz', '/metrics'];
 
 const ROLE_LINES = {
   web: 'Role: web (JOBDESK_ROLE) — answers Slack and the intake API; deliveries and the deadline clock are left to JOBDESK_ROLE=worker processes',
@@ -59,6 +69,12 @@ export interface StartOptions {
   homeRefreshDelayMs?: number;
   /** The HTTP server's timeouts (default SERVER_TIMEOUTS); tests shorten them. */
   serverTimeouts?: ServerTimeouts;
+  /**
+   * The sandbox's mailbox (a local relay as jobdesk's outbound SMTP, the receiver on a free
+   * port), when no email is configured. Default: on for a real run, off when a test brings
+   * its own database.
+   */
+  sandboxMail?: boolean;
 }
 
 export interface Jobdesk {
@@ -72,6 +88,8 @@ export interface Jobdesk {
   deadlineClock: DeadlineClock;
   metrics: Metrics;
   intakeSecret: string;
+  /** The port of jobdesk's SMTP receiver, when it runs one. */
+  smtpPort: number | undefined;
   /** Lines a person starting jobdesk should read. */
   banner: string[];
   stop(): Promise<void>;
@@ -102,6 +120,14 @@ export async function startJobdesk(config: Config, options: StartOptions): Promi
         messagesTabReadOnly: MESSAGES_TAB_READ_ONLY,
       });
   const now = sandbox?.now ?? options.now ?? (() => new Date());
+  // Without email configured, the sandbox brings its own: email works there with no set-up.
+  const emailConfig =
+    sandbox &&
+    !config.email?.inboundAddress &&
+    !config.email?.outbound &&
+    (options.sandboxMail ?? !options.database)
+      ? await sandbox.mailbox.start()
+      : config.email;
   const database =
     options.database ??
     (await options.openingDatabase) ??
@@ -124,6 +150,7 @@ export async function startJobdesk(config: Config, options: StartOptions): Promi
     store: drizzleStore(database.db, { onCommit: () => worker?.wake() }),
     now,
     webhooks: Boolean(config.outboundWebhook),
+    email: emailSettings(emailConfig),
     ...(options.homeRefreshDelayMs !== undefined && {
       homeRefreshDelayMs: options.homeRefreshDelayMs,
     }),
@@ -153,6 +180,10 @@ export async function startJobdesk(config: Config, options: StartOptions): Promi
   // business clock is moved by a test or the sandbox; cards render with the business clock.
   if (config.outboundWebhook) {
     handlers[TOPICS.webhook] = webhookHandler(config.outboundWebhook, () => new Date());
+  }
+  // Email out: the team's replies, "can't help" and review requests, through OUTBOUND_SMTP_URL.
+  if (emailConfig?.outbound) {
+    Object.assign(handlers, emailDeliveries({ services, outbound: emailConfig.outbound }));
   }
   const queue = outboxQueue(database.db, workspaceId);
   const metrics = createMetrics({
@@ -229,6 +260,46 @@ export async function startJobdesk(config: Config, options: StartOptions): Promi
     { path: '/metrics', method: ['GET'], handler: metrics.handler },
   ];
 
+  // Email in: every door feeds one pipeline (src/email), stored once by Message-ID.
+  const acceptEmail = emailIntake(services, workspaceId, emailConfig?.inboundAddress);
+  const emailLog = (level: 'warn' | 'error', msg: string, fields?: object) =>
+    logger[level]({ component: 'email', ...fields }, msg);
+  // The signed raw door: one RFC 822 message, signed like /intake/events.
+  customRoutes.push({
+    path: RAW_EMAIL_PATH,
+    method: ['POST'],
+    handler: rawEmailHandler({
+      secret: intakeSecret,
+      now: () => new Date(),
+      accept: acceptEmail,
+      log: emailLog,
+    }),
+  });
+  // Postmark's inbound webhook, with POSTMARK_INBOUND_AUTH as its basic-auth credentials.
+  if (emailConfig?.postmark) {
+    customRoutes.push({
+      path: POSTMARK_PATH,
+      method: ['POST'],
+      handler: postmarkHandler({
+        credentials: emailConfig.postmark,
+        accept: acceptEmail,
+        log: emailLog,
+      }),
+    });
+  }
+  // Mailgun's route forward, signed with MAILGUN_WEBHOOK_SIGNING_KEY (raw MIME on …/mime).
+  if (emailConfig?.mailgunSigningKey) {
+    const mailgun = mailgunHandler({
+      signingKey: emailConfig.mailgunSigningKey,
+      now: () => new Date(),
+      accept: acceptEmail,
+      log: emailLog,
+    });
+    for (const path of [MAILGUN_PATH, MAILGUN_MIME_PATH]) {
+      customRoutes.push({ path, method: ['POST'], handler: mailgun });
+    }
+  }
+
   // A worker process answers no Slack request and takes no intake: it serves health and metrics.
   const answersSlack = config.role !== 'worker';
   const slack = answersSlack
@@ -244,7 +315,7 @@ export async function startJobdesk(config: Config, options: StartOptions): Promi
   const server: Server | undefined = slack
     ? await slack.start()
     : await serveRoutes(
-        customRoutes.filter((route) => route.path !== INTAKE_PATH),
+        customRoutes.filter((route) => WORKER_ROUTES.includes(route.path)),
         config.port,
       );
   const stopServer = slack
@@ -265,6 +336,29 @@ export async function startJobdesk(config: Config, options: StartOptions): Promi
       return parts.join(', ') || undefined;
     },
   });
+
+  // jobdesk's own SMTP receiver, when INBOUND_SMTP_PORT is set. A port it cannot take stops the
+  // start, and what already runs is closed again.
+  let smtpReceiver: SmtpReceiver | undefined;
+  if (answersSlack && emailConfig?.smtp && emailConfig.inboundAddress) {
+    try {
+      smtpReceiver = await startSmtpReceiver({
+        ...emailConfig.smtp,
+        inboundAddress: emailConfig.inboundAddress,
+        accept: acceptEmail,
+        log: emailLog,
+      });
+    } catch (error) {
+      await stopServer().catch(() => {});
+      await sandbox?.stop();
+      if (!options.database) await database.close();
+      throw new Error(
+        `INBOUND_SMTP_PORT: the SMTP receiver cannot listen on ${emailConfig.smtp.host}:${emailConfig.smtp.port} (${(error as Error).message})`,
+      );
+    }
+    sandbox?.mailbox.connect(smtpReceiver.port);
+  }
+
   // A web process leaves delivery and the deadline clock to the worker processes.
   const delivers = config.role !== 'web';
   if (delivers) worker.start();
@@ -287,6 +381,11 @@ export async function startJobdesk(config: Config, options: StartOptions): Promi
     generated
       ? `Intake API: POST ${url}${INTAKE_PATH}, signed with the secret in ${generated.path}`
       : `Intake API: POST ${url}${INTAKE_PATH}, signed with INTAKE_SIGNING_SECRET`,
+    ...(smtpReceiver && emailConfig?.inboundAddress
+      ? [
+          `Email: SMTP receiver on port ${smtpReceiver.port} for ${emailConfig.inboundAddress} (and its +token forms)${emailConfig === config.email ? '' : " — the sandbox's mailbox sends to it, and its local relay takes jobdesk's replies (the Mailbox tab)"}`,
+        ]
+      : []),
   ];
   if (!answersSlack) banner.splice(1);
   if (config.role !== 'all') banner.push(ROLE_LINES[config.role]);
@@ -306,7 +405,9 @@ export async function startJobdesk(config: Config, options: StartOptions): Promi
      * Graceful: no new ticks or requests; the tick and the deliveries in flight finish (claimed
      * rows not yet started go back to the outbox), then the database closes.
      */
+    smtpPort: smtpReceiver?.port,
     async stop() {
+      await smtpReceiver?.stop();
       await deadlineClock.stop();
       await sandbox?.stop();
       await stopServer().catch(() => {});

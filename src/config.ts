@@ -84,6 +84,38 @@ const envSchema = z
         .max(600, 'a number of seconds from 2 to 600')
         .default(30),
     ),
+    INBOUND_EMAIL_ADDRESS: optional(
+      z.email('an email address such as jobs@acme-agency.com').refine((a) => !a.includes('+'), {
+        message: 'the bare address, without a +tag (jobdesk takes the +tag forms itself)',
+      }),
+    ),
+    INBOUND_SMTP_PORT: optional(
+      z.coerce
+        .number({ error: 'a port number between 0 and 65535' })
+        .int('a whole port number')
+        .min(0, 'a port number between 0 and 65535')
+        .max(65535, 'a port number between 0 and 65535'),
+    ),
+    INBOUND_SMTP_HOST: z.preprocess(blankIsUnset, z.string().default('0.0.0.0')),
+    INBOUND_SMTP_TLS_CERT: optional(z.string()),
+    INBOUND_SMTP_TLS_KEY: optional(z.string()),
+    OUTBOUND_SMTP_URL: optional(
+      z
+        .string()
+        .regex(/^smtps?:\/\/[^/]+/, 'an smtp:// or smtps:// URL such as smtp://user:pass@host:587'),
+    ),
+    MAIL_FROM: optional(
+      z
+        .string()
+        .regex(
+          /^(.*<[^<>\s]+@[^<>\s]+>|[^<>\s]+@[^<>\s]+)$/,
+          'an address such as "Acme Agency <jobs@acme-agency.com>"',
+        ),
+    ),
+    POSTMARK_INBOUND_AUTH: optional(
+      z.string().regex(/^[^:]+:.{8,}$/, 'user:password (a password of at least 8 characters)'),
+    ),
+    MAILGUN_WEBHOOK_SIGNING_KEY: optional(z.string().min(8, "Mailgun's webhook signing key")),
     LOG_LEVEL: z.preprocess(
       blankIsUnset,
       z.enum(['debug', 'info', 'warn', 'error']).default('info'),
@@ -105,6 +137,16 @@ const envSchema = z
         'OUTBOUND_WEBHOOK_URL',
         'OUTBOUND_SIGNING_SECRET',
         'set too: OUTBOUND_WEBHOOK_URL and OUTBOUND_SIGNING_SECRET send the outbound webhook together',
+      ],
+      [
+        'OUTBOUND_SMTP_URL',
+        'MAIL_FROM',
+        'set too: OUTBOUND_SMTP_URL and MAIL_FROM send email together',
+      ],
+      [
+        'INBOUND_SMTP_TLS_CERT',
+        'INBOUND_SMTP_TLS_KEY',
+        'set too: INBOUND_SMTP_TLS_CERT and INBOUND_SMTP_TLS_KEY offer STARTTLS together',
       ],
     ];
     for (const [a, b, why] of pairs) {
@@ -136,6 +178,20 @@ const envSchema = z
         message:
           'set, with SLACK_SIGNING_SECRET, when DATABASE_URL is set: the Slack sandbox runs only on its own embedded database (unset DATABASE_URL to try it)',
       });
+    }
+    const needsInbound = [
+      'INBOUND_SMTP_PORT',
+      'POSTMARK_INBOUND_AUTH',
+      'MAILGUN_WEBHOOK_SIGNING_KEY',
+    ] as const;
+    for (const name of needsInbound) {
+      if (env[name] !== undefined && !env.INBOUND_EMAIL_ADDRESS) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['INBOUND_EMAIL_ADDRESS'],
+          message: `set with ${name}: the address jobdesk receives email at`,
+        });
+      }
     }
     if (env.DATABASE_URL && !env.INTAKE_SIGNING_SECRET) {
       ctx.addIssue({
@@ -178,6 +234,20 @@ export interface Config {
   outboxLeaseMs: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   role: ProcessRole;
+  /** Email in and out; undefined parts are not set up. */
+  email?: EmailConfig;
+}
+
+export interface EmailConfig {
+  /** INBOUND_EMAIL_ADDRESS: the address jobdesk receives at (and its +token forms). */
+  inboundAddress: string | undefined;
+  /** jobdesk's own SMTP receiver. */
+  smtp: { port: number; host: string; tls: { cert: string; key: string } | undefined } | undefined;
+  /** OUTBOUND_SMTP_URL and MAIL_FROM. */
+  outbound: { url: string; from: string } | undefined;
+  /** POSTMARK_INBOUND_AUTH as user and password. */
+  postmark: { user: string; password: string } | undefined;
+  mailgunSigningKey: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -214,7 +284,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       .map((issue) => {
         const name = String(issue.path[0] ?? 'environment');
         const got =
-          typeof env[name] === 'string' && !/SECRET|TOKEN/.test(name)
+          typeof env[name] === 'string' &&
+          !/SECRET|TOKEN|AUTH|KEY/.test(name) &&
+          name !== 'OUTBOUND_SMTP_URL'
             ? ` (got "${env[name]}")`
             : '';
         return { name, line: `${name} must be ${issue.message}${got}` };
@@ -251,5 +323,30 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     outboxLeaseMs: e.OUTBOX_LEASE_SECONDS * 1000,
     logLevel: e.LOG_LEVEL,
     role: e.JOBDESK_ROLE,
+    email: {
+      inboundAddress: e.INBOUND_EMAIL_ADDRESS?.toLowerCase(),
+      smtp:
+        e.INBOUND_SMTP_PORT === undefined
+          ? undefined
+          : {
+              port: e.INBOUND_SMTP_PORT,
+              host: e.INBOUND_SMTP_HOST,
+              tls:
+                e.INBOUND_SMTP_TLS_CERT && e.INBOUND_SMTP_TLS_KEY
+                  ? { cert: e.INBOUND_SMTP_TLS_CERT, key: e.INBOUND_SMTP_TLS_KEY }
+                  : undefined,
+            },
+      outbound:
+        e.OUTBOUND_SMTP_URL && e.MAIL_FROM
+          ? { url: e.OUTBOUND_SMTP_URL, from: e.MAIL_FROM }
+          : undefined,
+      postmark: e.POSTMARK_INBOUND_AUTH
+        ? {
+            user: e.POSTMARK_INBOUND_AUTH.slice(0, e.POSTMARK_INBOUND_AUTH.indexOf(':')),
+            password: e.POSTMARK_INBOUND_AUTH.slice(e.POSTMARK_INBOUND_AUTH.indexOf(':') + 1),
+          }
+        : undefined,
+      mailgunSigningKey: e.MAILGUN_WEBHOOK_SIGNING_KEY,
+    },
   };
 }

@@ -304,3 +304,63 @@ export const digests = pgTable(
   },
   (t) => [primaryKey({ columns: [t.workspaceId, t.day] })],
 );
+
+/**
+ * Every email jobdesk received or sent, keyed by its Message-ID: the same email arriving twice
+ * (any door, any retry) is stored once, and a reply finds its conversation through the
+ * Message-IDs it names (In-Reply-To, References). Outbound rows carry what the delivery sends,
+ * so a retry after a restart sends the very same message (same Message-ID).
+ */
+export const emails = pgTable(
+  'emails',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    workspaceId: workspaceId(),
+    /** The Message-ID header without its angle brackets. */
+    messageId: text('message_id').notNull(),
+    direction: text('direction', { enum: ['inbound', 'outbound'] }).notNull(),
+    /** lead, reply, inquiry, automatic, bounce, ignored (inbound); reply, cant_help, review_request (outbound). */
+    kind: text('kind').notNull(),
+    conversationId: integer('conversation_id').references(() => conversations.id),
+    /** The conversation message this email is (a merchant message, or the team's reply). */
+    chatMessageId: integer('chat_message_id').references(() => messages.id),
+    fromAddress: text('from_address'),
+    toAddress: text('to_address'),
+    subject: text('subject'),
+    /** The whole email as text (cleaned, never HTML), readable from the job's details. */
+    text: text('text').notNull(),
+    attachments: jsonb('attachments')
+      .$type<{ name: string; size: number; contentType: string }[]>()
+      .notNull()
+      .default([]),
+    inReplyTo: text('in_reply_to'),
+    references: jsonb('references').$type<string[]>().notNull().default([]),
+    /** Outbound: queued → sent, or not_delivered (refused by the relay, or bounced later). */
+    delivery: text('delivery', { enum: ['queued', 'sent', 'not_delivered'] }),
+    deliveryNote: text('delivery_note'),
+    sentAt: at('sent_at').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('emails_message_id_uq').on(t.workspaceId, t.messageId),
+    index('emails_conversation_idx').on(t.conversationId, t.id),
+  ],
+);
+
+/**
+ * The unguessable token of a conversation's plus address (`jobs+<token>@…`): a reply whose mail
+ * client dropped the threading headers still finds its conversation, and a guessed job number
+ * finds none.
+ */
+export const emailThreads = pgTable(
+  'email_threads',
+  {
+    conversationId: integer('conversation_id')
+      .primaryKey()
+      .references(() => conversations.id),
+    workspaceId: workspaceId(),
+    token: text('token').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('email_threads_token_uq').on(t.workspaceId, t.token)],
+);

@@ -4,6 +4,7 @@ import { withoutParameters } from './errors.ts';
 import { conversationRepository } from './repositories/conversation-repository.ts';
 import { deadlineRepository } from './repositories/deadline-repository.ts';
 import { digestRepository } from './repositories/digest-repository.ts';
+import { emailRepository } from './repositories/email-repository.ts';
 import { intakeEventRepository } from './repositories/intake-event-repository.ts';
 import { jobEventRepository } from './repositories/job-event-repository.ts';
 import { jobRepository } from './repositories/job-repository.ts';
@@ -31,6 +32,7 @@ export function repositories(db: Db, wallClock: WallClock = realTime): Repositor
     outbox: outboxRepository(db, wallClock),
     deadlines: deadlineRepository(db),
     digests: digestRepository(db),
+    emails: emailRepository(db),
   };
 }
 

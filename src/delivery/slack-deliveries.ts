@@ -17,6 +17,7 @@ import {
   channelReminders,
 } from '../slack/views/deadline-reminder.ts';
 import { directMessage } from '../slack/views/direct-messages.ts';
+import { automaticEmailPost, notDeliveredPost } from '../slack/views/email-posts.ts';
 import { inquiryCard } from '../slack/views/inquiry-card.ts';
 import { jobCard } from '../slack/views/job-card.ts';
 import { merchantMessagePost, proposalPost, teamMessagePost } from '../slack/views/thread-posts.ts';
@@ -56,7 +57,11 @@ export function slackLane(row: OutboxRow): string {
   ) {
     return `dm:${String(row.payload.userId)}`;
   }
-  if (row.topic === TOPICS.threadMessage || row.topic === TOPICS.threadProposal) {
+  if (
+    row.topic === TOPICS.threadMessage ||
+    row.topic === TOPICS.threadProposal ||
+    (row.topic === TOPICS.emailNotice && row.payload.userId === undefined)
+  ) {
     return 'slack.thread';
   }
   return row.coalesceKey ?? row.topic;
@@ -170,8 +175,30 @@ export function slackDeliveries({
       const post =
         message.direction === 'merchant'
           ? merchantMessagePost({ message, merchant: root.merchant })
-          : teamMessagePost({ message });
+          : teamMessagePost({
+              message,
+              emailedTo:
+                (await services.getEmailForMessage(row.workspaceId, message.id))?.toAddress ??
+                undefined,
+            });
       await forRow(row).post(root.channelId, post, root.ts);
+      return DONE;
+    },
+
+    /** Automatic mail in its thread, or an email of ours not delivered (thread, or an assignee's DM). */
+    async [TOPICS.emailNotice](row: OutboxRow) {
+      const email = await services.getEmail(row.workspaceId, Number(row.payload.emailId));
+      if (!email?.conversationId) return DONE;
+      const post =
+        row.payload.notice === 'automatic' ? automaticEmailPost(email) : notDeliveredPost(email);
+      const api = forRow(row);
+      if (typeof row.payload.userId === 'string') {
+        await api.post(await api.openDm(row.payload.userId), post);
+        return DONE;
+      }
+      const root = await threadRoot(row.workspaceId, email.conversationId, null);
+      if (!root) return waitForCard(row.workspaceId);
+      await api.post(root.channelId, post, root.ts, { broadcast: row.payload.broadcast === true });
       return DONE;
     },
 

@@ -5,6 +5,7 @@ import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CustomRoute } from '@slack/bolt';
 import { z } from 'zod';
+import { MailboxError, mailRequest } from './mailbox.ts';
 import { MerchantError, merchantRequest } from './merchant.ts';
 import { actRequest, clockRequest, stateQuery } from './requests.ts';
 import { SANDBOX_PATH, type Sandbox, SandboxError } from './sandbox.ts';
@@ -57,7 +58,10 @@ function json<T>(schema: z.ZodType<T>, run: (input: T) => Promise<unknown> | unk
       try {
         sendJson(res, 200, await run(input));
       } catch (error) {
-        const known = error instanceof SandboxError || error instanceof MerchantError;
+        const known =
+          error instanceof SandboxError ||
+          error instanceof MerchantError ||
+          error instanceof MailboxError;
         sendJson(res, known ? 409 : 500, { error: (error as Error).message });
       }
     })();
@@ -126,6 +130,16 @@ export function sandboxRoutes(sandbox: Sandbox): CustomRoute[] {
       path: `${SANDBOX_PATH}/merchant`,
       method: ['POST'],
       handler: json(merchantRequest, (r) => sandbox.merchant(r)),
+    },
+    {
+      path: `${SANDBOX_PATH}/mail`,
+      method: ['GET'],
+      handler: json(z.object({}), () => sandbox.mailbox.view()),
+    },
+    {
+      path: `${SANDBOX_PATH}/mail/send`,
+      method: ['POST'],
+      handler: json(mailRequest, (r) => sandbox.mailbox.send(r)),
     },
     {
       path: `${SANDBOX_PATH}/clock`,

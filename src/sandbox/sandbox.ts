@@ -11,6 +11,7 @@ import type { SlackConfig } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import { type Found, SlackClient, type Surface } from './client/slack-client.ts';
 import { SandboxClock } from './clock.ts';
+import { SandboxMailbox } from './mailbox.ts';
 import {
   emptyMerchantMemory,
   type IntakeAnswer,
@@ -74,6 +75,8 @@ export class Sandbox {
   readonly admins: readonly string[] = SANDBOX_ADMINS;
   /** The app's signing secret: made up for this run, known to the sandbox and to Bolt. */
   readonly signingSecret = randomBytes(32).toString('hex');
+  /** The merchant's mailbox: jobdesk's outbound relay here, and a sender to its SMTP receiver. */
+  readonly mailbox = new SandboxMailbox(() => this.changed());
 
   private readonly logger: Logger;
   private readonly commands: readonly string[];
@@ -434,6 +437,7 @@ export class Sandbox {
 
   /** Ends the page streams (they would hold the server open) and saves. */
   async stop(): Promise<void> {
+    await this.mailbox.stop();
     for (const res of this.streams) res.end();
     this.streams.clear();
     if (this.notifyTimer) clearTimeout(this.notifyTimer);

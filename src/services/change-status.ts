@@ -1,6 +1,7 @@
 import { DomainError, decide, type Job } from '../domain/index.ts';
 import { type Actor, decideOrExplain, lockJob, type ServiceDeps, saveJob } from './context.ts';
-import type { JobChanges } from './ports.ts';
+import { queueEmail, reviewRequestText } from './email/queue-email.ts';
+import type { JobChanges, OutboxItem, Repositories } from './ports.ts';
 import { recordChange } from './record-change.ts';
 
 /** Decline reasons offered in Slack; `other` asks for a note. */
@@ -78,9 +79,27 @@ export function markComplete(
   number: number,
   options: { askForReview: boolean },
 ) {
-  return changeStatus(deps, actor, number, 'mark_complete', {
-    reviewRequested: options.askForReview,
-  });
+  return changeStatus(
+    deps,
+    actor,
+    number,
+    'mark_complete',
+    { reviewRequested: options.askForReview },
+    // The review request reaches the merchant by email when email is set up.
+    options.askForReview
+      ? async (repos, job, now) => {
+          const merchant = await repos.merchants.findById(job.workspaceId, job.merchantId);
+          return queueEmail(repos, deps, job.workspaceId, {
+            conversationId: job.conversationId,
+            body: reviewRequestText(merchant?.name ?? 'there', job.title),
+            chatMessageId: null,
+            kind: 'review_request',
+            subjectHint: job.title,
+            sentAt: now,
+          });
+        }
+      : undefined,
+  );
 }
 
 async function changeStatus(
@@ -89,6 +108,7 @@ async function changeStatus(
   number: number,
   action: 'decline' | 'mark_inactive' | 'reactivate' | 'mark_complete',
   changes: JobChanges,
+  alsoSend?: (repos: Repositories, job: Job, now: Date) => Promise<OutboxItem[]>,
 ): Promise<Job> {
   return deps.store.transaction(async (repos) => {
     const now = deps.now();
@@ -109,6 +129,7 @@ async function changeStatus(
       action,
       at: now,
       details,
+      ...(alsoSend && { also: await alsoSend(repos, after, now) }),
     });
     return after;
   });

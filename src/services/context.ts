@@ -1,5 +1,6 @@
 import type { Member } from '../domain/index.ts';
 import { alreadyInState, DomainError, formatJobRef, type Job } from '../domain/index.ts';
+import type { EmailSettings } from './email/settings.ts';
 import type { Repositories, Store } from './ports.ts';
 
 export interface ServiceDeps {
@@ -7,6 +8,8 @@ export interface ServiceDeps {
   now: () => Date;
   /** Whether an outbound webhook is configured: without one, no webhook rows are written. */
   webhooks: boolean;
+  /** Email set-up (inbound address, outbound SMTP); absent: no email. */
+  email?: EmailSettings;
   /** How long Home refreshes wait (default HOME_REFRESH_DELAY_MS); tests with a still clock use 0. */
   homeRefreshDelayMs?: number;
 }

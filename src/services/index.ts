@@ -3,10 +3,19 @@ import { declineJob, markComplete, markInactive, reactivate } from './change-sta
 import type { ServiceDeps } from './context.ts';
 import { getDigest, queueDailyDigest } from './daily-digest.ts';
 import { sendDeadlineReminders } from './deadline-reminders.ts';
+import { ingestEmail } from './email/ingest-email.ts';
+import {
+  getEmail,
+  getEmailForMessage,
+  getOutboundEmail,
+  listConversationEmails,
+  markEmailRefused,
+  markEmailSent,
+} from './email/outbound-email.ts';
 import { expireDueJobs } from './expire-due-jobs.ts';
 import { getHome, openHome, preferencesToEdit } from './home.ts';
 import { ingestEvent } from './ingest-event.ts';
-import { logJobByHand } from './log-job-by-hand.ts';
+import { jobDraftFromInquiry, logJobByHand } from './log-job-by-hand.ts';
 import {
   changeAdmins,
   getMember,
@@ -79,6 +88,7 @@ const useCases = {
   getHome,
   preferencesToEdit,
   logJobByHand,
+  jobDraftFromInquiry,
   setUpWorkspace,
   workspaceFingerprint,
   listJobs,
@@ -102,6 +112,13 @@ const useCases = {
   getMessage,
   getMerchant,
   getProposal,
+  ingestEmail,
+  getOutboundEmail,
+  getEmail,
+  getEmailForMessage,
+  listConversationEmails,
+  markEmailSent,
+  markEmailRefused,
 };
 
 export type Services = { [K in keyof typeof useCases]: Bound<(typeof useCases)[K]> };

@@ -33,26 +33,37 @@ export function ingestEvent(
   workspaceId: string,
   event: IntakeEvent,
 ): Promise<IngestResult> {
-  return deps.store.transaction(async (repos) => {
-    // Sent together: postgres.js pipelines them on the transaction's connection, one round trip.
-    const [, fresh] = await Promise.all([
-      repos.workspaces.ensure(workspaceId),
-      repos.intake.record(workspaceId, {
-        id: event.id,
-        type: event.type,
-        occurredAt: event.occurredAt,
-        payload: event,
-      }),
-    ]);
-    if (!fresh) {
-      const earlier = await repos.intake.findOutcome(workspaceId, event.id);
-      return { ...(earlier as Handled | undefined), outcome: 'duplicate' };
-    }
-    const ctx: IngestContext = { repos, deps, workspaceId, now: deps.now() };
-    const handled = await handle(ctx, event);
-    await repos.intake.setOutcome(workspaceId, event.id, { ...handled });
-    return { outcome: 'accepted', ...handled };
-  });
+  return deps.store.transaction((repos) => ingestEventWithin(repos, deps, workspaceId, event));
+}
+
+/**
+ * The same, inside a transaction the caller holds: the email pipeline stores its email and the
+ * event it became in one unit of work, through these very paths.
+ */
+export async function ingestEventWithin(
+  repos: Repositories,
+  deps: ServiceDeps,
+  workspaceId: string,
+  event: IntakeEvent,
+): Promise<IngestResult> {
+  // Sent together: postgres.js pipelines them on the transaction's connection, one round trip.
+  const [, fresh] = await Promise.all([
+    repos.workspaces.ensure(workspaceId),
+    repos.intake.record(workspaceId, {
+      id: event.id,
+      type: event.type,
+      occurredAt: event.occurredAt,
+      payload: event,
+    }),
+  ]);
+  if (!fresh) {
+    const earlier = await repos.intake.findOutcome(workspaceId, event.id);
+    return { ...(earlier as Handled | undefined), outcome: 'duplicate' };
+  }
+  const ctx: IngestContext = { repos, deps, workspaceId, now: deps.now() };
+  const handled = await handle(ctx, event);
+  await repos.intake.setOutcome(workspaceId, event.id, { ...handled });
+  return { outcome: 'accepted', ...handled };
 }
 
 interface IngestContext {
@@ -84,7 +95,8 @@ async function conversationFor(
     sourceId: merchant.id,
     name: merchant.name,
     email: merchant.email,
-    storeDomain: merchant.store.domain,
+    // An email sender has no store: '' leaves what is known (nothing, or an earlier lead's store).
+    storeDomain: merchant.store.domain || undefined,
     storeName: merchant.store.name,
     dropshipper: merchant.dropshipper,
   });
@@ -116,7 +128,8 @@ async function newJobFrom(
       conversation,
       title: job.title,
       description: job.description ?? null,
-      service: job.service,
+      // An email lead may name no service.
+      service: job.service || null,
       budget: job.budget ?? null,
       sourceCreatedAt: job.createdAt,
       createdBy: null,

@@ -129,6 +129,19 @@ async function describe(
       return { about: `The daily digest of ${String(p.day)}`, short: 'digest' };
     case TOPICS.webhook:
       return { about: `The outbound webhook (${String(p.type)})`, short: 'webhook' };
+    case TOPICS.emailSend: {
+      const email = await repos.emails.findById(ws, Number(p.emailId));
+      const job = email?.conversationId
+        ? await repos.jobs.findLatestForConversation(ws, email.conversationId)
+        : undefined;
+      const ref = job ? `J-${job.number}` : undefined;
+      // The view puts `about` into mrkdwn as it is: an address keeps none of Slack's markup.
+      const to = (email?.toAddress ?? 'the merchant').replace(/[<>&]/g, '');
+      return {
+        about: `An email (${(email?.kind ?? 'reply').replace(/_/g, ' ')}) to ${to}${ref ? ` on ${ref}` : ''}`,
+        short: `${ref ?? 'inquiry'} email`,
+      };
+    }
     default:
       return { about: `A delivery of kind ${row.topic}`, short: row.topic };
   }

@@ -26,7 +26,29 @@ export const TOPICS = {
   /** Re-publishes one person's App Home. */
   home: 'slack.home',
   webhook: 'webhook',
+  /** An email note in a conversation's thread (automatic mail, an email not delivered) or DM. */
+  emailNotice: 'slack.email_notice',
+  /** One email to a merchant, sent through OUTBOUND_SMTP_URL. */
+  emailSend: 'email.send',
 } as const;
+
+export type EmailNoticeKind = 'automatic' | 'not_delivered';
+
+export const emailNotice = (
+  emailId: number,
+  notice: EmailNoticeKind,
+  options: { userId?: string; broadcast?: boolean } = {},
+): OutboxItem => ({
+  topic: TOPICS.emailNotice,
+  payload: { emailId, notice, ...options },
+  coalesceKey: `email:${notice}:${emailId}:${options.userId ?? 'thread'}`,
+});
+
+export const emailSend = (emailId: number): OutboxItem => ({
+  topic: TOPICS.emailSend,
+  payload: { emailId },
+  coalesceKey: `email:send:${emailId}`,
+});
 
 export type DmReason = 'assigned' | 'merchant_message' | 'status_changed' | 'deadline';
 

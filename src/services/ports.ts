@@ -304,6 +304,52 @@ export interface DigestRepository {
   latest(workspaceId: string): Promise<{ day: string; at: Date } | undefined>;
 }
 
+/** An email jobdesk received or sent (see the `emails` table). */
+export interface StoredEmail {
+  id: number;
+  messageId: string;
+  direction: 'inbound' | 'outbound';
+  kind: string;
+  conversationId: number | null;
+  chatMessageId: number | null;
+  fromAddress: string | null;
+  toAddress: string | null;
+  subject: string | null;
+  text: string;
+  attachments: { name: string; size: number; contentType: string }[];
+  inReplyTo: string | null;
+  references: string[];
+  delivery: 'queued' | 'sent' | 'not_delivered' | null;
+  deliveryNote: string | null;
+  sentAt: Date;
+}
+
+export type EmailChanges = Partial<
+  Pick<StoredEmail, 'kind' | 'conversationId' | 'chatMessageId' | 'delivery' | 'deliveryNote'>
+>;
+
+export interface EmailRepository {
+  /** Stores the email; undefined when its Message-ID is already stored (concurrent callers: one wins). */
+  insert(workspaceId: string, email: Omit<StoredEmail, 'id'>): Promise<StoredEmail | undefined>;
+  findById(workspaceId: string, id: number): Promise<StoredEmail | undefined>;
+  findByMessageId(workspaceId: string, messageId: string): Promise<StoredEmail | undefined>;
+  findByChatMessage(workspaceId: string, chatMessageId: number): Promise<StoredEmail | undefined>;
+  /** The conversation of the newest stored email among these Message-IDs. */
+  findConversationByMessageIds(workspaceId: string, ids: string[]): Promise<number | undefined>;
+  /** A conversation's emails, oldest first (at most `limit`, the newest ones). */
+  listForConversation(
+    workspaceId: string,
+    conversationId: number,
+    limit: number,
+  ): Promise<StoredEmail[]>;
+  update(workspaceId: string, id: number, changes: EmailChanges): Promise<void>;
+  /** Marks an outbound email not delivered; false when it already was (tell people once). */
+  markNotDelivered(workspaceId: string, id: number, note: string): Promise<boolean>;
+  /** The conversation's plus-address token, made on first use. */
+  tokenFor(workspaceId: string, conversationId: number, fresh: () => string): Promise<string>;
+  findConversationByToken(workspaceId: string, token: string): Promise<number | undefined>;
+}
+
 export interface Repositories {
   workspaces: WorkspaceRepository;
   members: MemberRepository;
@@ -318,6 +364,7 @@ export interface Repositories {
   outbox: OutboxRepository;
   deadlines: DeadlineRepository;
   digests: DigestRepository;
+  emails: EmailRepository;
 }
 
 /** A unit of work: everything done through `repos` commits together or not at all. */

@@ -9,7 +9,7 @@ import type {
 } from '../domain/index.ts';
 import { DomainError } from '../domain/index.ts';
 import { jobNotFound, type ServiceDeps } from './context.ts';
-import type { JobFilter } from './ports.ts';
+import type { JobFilter, StoredEmail } from './ports.ts';
 
 /** Read-only use cases: what Slack shows. Each is one short transaction. */
 
@@ -44,6 +44,9 @@ export function listJobs(
   });
 }
 
+/** How many of a conversation's emails the job details list (the newest). */
+const EMAILS_LISTED = 10;
+
 export interface JobDetails {
   job: Job;
   merchant: Merchant;
@@ -52,6 +55,8 @@ export interface JobDetails {
   totalMessages: number;
   proposals: Proposal[];
   events: JobEvent[];
+  /** The conversation's latest emails, each readable whole from the details. */
+  emails?: StoredEmail[];
 }
 
 export interface HistoryPage {
@@ -85,12 +90,13 @@ export function getJobDetails(
   return deps.store.transaction(async (repos) => {
     const job = await repos.jobs.findByNumber(workspaceId, number);
     if (!job) throw jobNotFound(number);
-    const [merchant, conversation, history, proposals, events] = await Promise.all([
+    const [merchant, conversation, history, proposals, events, emails] = await Promise.all([
       repos.merchants.findById(workspaceId, job.merchantId),
       repos.conversations.findById(workspaceId, job.conversationId),
       repos.messages.listForConversation(workspaceId, job.conversationId, page),
       repos.proposals.listForConversation(workspaceId, job.conversationId),
       repos.events.listForJob(workspaceId, job.id),
+      repos.emails.listForConversation(workspaceId, job.conversationId, EMAILS_LISTED),
     ]);
     if (!merchant || !conversation)
       throw new Error(`job ${job.id} lost its merchant or conversation`);
@@ -102,6 +108,7 @@ export function getJobDetails(
       totalMessages: history.total,
       proposals,
       events,
+      emails,
     };
   });
 }

@@ -7,6 +7,7 @@ import {
   type ServiceDeps,
   saveJob,
 } from './context.ts';
+import { queueEmail } from './email/queue-email.ts';
 import { inquiryCard, threadMessage, webhook } from './outbox-topics.ts';
 import type { Repositories } from './ports.ts';
 import { recordChange } from './record-change.ts';
@@ -78,7 +79,17 @@ export async function replyToJob(
       lastWriter: 'team',
       lastMessageAt: now,
     });
-    const also = [threadMessage(message.id)];
+    const also = [
+      threadMessage(message.id),
+      ...(await queueEmail(repos, deps, job.workspaceId, {
+        conversationId: job.conversationId,
+        body: text,
+        chatMessageId: message.id,
+        kind: 'reply',
+        subjectHint: job.title,
+        sentAt: now,
+      })),
+    ];
     if (deps.webhooks)
       also.push(await messageSentWebhook(repos, job.workspaceId, job.conversationId, job, message));
     await recordChange(repos, deps, {
@@ -152,7 +163,18 @@ export async function replyToInquiry(
       at: now,
       details: { messageId: message.id },
     });
-    const items = [threadMessage(message.id), inquiryCard(conversationId)];
+    const items = [
+      threadMessage(message.id),
+      inquiryCard(conversationId),
+      ...(await queueEmail(repos, deps, actor.workspaceId, {
+        conversationId,
+        body: text,
+        chatMessageId: message.id,
+        kind: options.cantHelp ? 'cant_help' : 'reply',
+        subjectHint: 'Your request',
+        sentAt: now,
+      })),
+    ];
     if (deps.webhooks) {
       items.push(
         await messageSentWebhook(

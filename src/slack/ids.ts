@@ -15,8 +15,12 @@ export const ACTIONS = {
   moreActions: 'job_more_actions',
   inquiryReply: 'inquiry_reply',
   inquiryCantHelp: 'inquiry_cant_help',
+  /** Opens the new-job modal prefilled from the inquiry; the job takes over its conversation. */
+  inquiryCreateJob: 'inquiry_create_job',
   /** Older/newer messages in the job details modal. */
   historyPage: 'details_history_page',
+  /** Opens one email of the conversation, whole; `details_read_email:<id>` (value: the id). */
+  readEmail: 'details_read_email',
   editPreferences: 'preferences_edit',
   /** `/jobs outbox`: put failed deliveries back in the outbox (value: a row id, or `all`). */
   outboxRetry: 'outbox_retry',
@@ -45,6 +49,7 @@ export const VIEWS = {
   preferences: 'preferences_modal',
   newJob: 'new_job_modal',
   jobDetails: 'job_details_modal',
+  email: 'email_modal',
   /** The App Home view (callback id of views.publish). */
   home: 'app_home',
   /** A short answer shown in a modal where there is nowhere else to say it (App Home). */

@@ -161,6 +161,7 @@ function draw(data) {
   restoreDraft($('#composer-text'));
   if (data.thread) restoreDraft($('#thread-text'));
   saveView();
+  refreshMail();
 }
 
 function drawPeople(data) {
@@ -536,6 +537,8 @@ document.addEventListener('submit', (event) => {
     send($('#composer-text'), ui.data?.pane.kind === 'dm' ? 'dm' : ui.data?.pane.channel);
   } else if (form.id === 'thread-composer') {
     send($('#thread-text'), ui.data?.thread?.channel, ui.data?.thread?.ts);
+  } else if (form.dataset.mail) {
+    sendMail(form);
   } else if (form.dataset.mform) {
     sendMerchant(form);
   }
@@ -899,6 +902,49 @@ function restoreDraft(textarea) {
 
 function saveView() {
   session.set('view', { pane: ui.pane, thread: ui.thread });
+// ── the merchant's mailbox ──────────────────────────────────────────────────────────────────
+
+async function refreshMail() {
+  try {
+    const response = await fetch('/sandbox/mail');
+    if (response.ok) drawMail(await response.json());
+  } catch {
+    // The server restarts; the next change asks again.
+  }
+}
+
+function drawMail(mail) {
+  $('#mail-address').textContent = mail.address;
+  const items = mail.inbox.map(
+    (email) => `<li class="mail-item">
+      <div class="mail-head"><strong>${escapeHtml(email.subject)}</strong><span>${escapeHtml(new Date(email.at).toLocaleString(locale, { timeZone }))}</span></div>
+      <div class="mail-meta">From ${escapeHtml(email.from)} · to ${escapeHtml(email.to)}${email.replyTo ? ` · reply to ${escapeHtml(email.replyTo)}` : ''}</div>
+      <pre class="mail-text">${escapeHtml(email.text)}</pre>
+      <form data-mail="answer" data-id="${email.id}"><textarea name="body" rows="2" required placeholder="Answer by email…"></textarea><button type="submit" class="bk-button">Answer</button></form>
+    </li>`,
+  );
+  // Redrawn only when an email arrived, so an answer being typed survives other updates.
+  setHtml(
+    $('#mail-inbox'),
+    items.join('') || '<li class="mail-empty">No email yet: answer a card from Slack.</li>',
+  );
+}
+
+async function sendMail(form) {
+  const kind = form.dataset.mail;
+  const values = formValues(form);
+  const body =
+    kind === 'answer'
+      ? { kind, id: Number(form.dataset.id), body: values.body }
+      : { kind, ...values };
+  try {
+    const result = await post('/sandbox/mail/send', body);
+    toast(`Email sent to jobdesk: ${result.subject} → ${result.response}`);
+    if (kind === 'answer') form.reset();
+  } catch (error) {
+    toast(`Email refused: ${error.message}`, 'error');
+  }
+  refresh();
 }
 
 // ── live updates ────────────────────────────────────────────────────────────────────────────

@@ -66,6 +66,7 @@ export function inquiryCard({
       actions([
         button({ text: 'Reply', actionId: ACTIONS.inquiryReply, value, style: 'primary' }),
         button({ text: "Can't help", actionId: ACTIONS.inquiryCantHelp, value }),
+        button({ text: 'Create job', actionId: ACTIONS.inquiryCreateJob, value }),
       ]),
     );
   }

@@ -14,6 +14,7 @@ import {
   slackDate,
 } from '../mrkdwn.ts';
 import { actions, button, chunkLines, context, divider, fieldsSection, section } from './blocks.ts';
+import { emailButtons } from './email-modal.ts';
 import { proposalLine } from './inquiry-card.ts';
 import { closedLines, factFields, headingText, merchantName, proposalText } from './job-facts.ts';
 import { modal } from './modal-parts.ts';
@@ -169,6 +170,7 @@ function splitMrkdwn(
 
 function tailBlocks(details: JobDetails): KnownBlock[] {
   const blocks: KnownBlock[] = [];
+  if (details.emails?.length) blocks.push(divider(), ...emailButtons(details.emails));
   const proposals = details.proposals.slice(0, PROPOSALS_SHOWN);
   if (proposals.length) {
     const lines = proposals.map((p) =>

@@ -276,34 +276,51 @@ export function preferencesModal({ preferences }: PreferencesModalInput): ModalV
 }
 
 /** Log a lead that reached the team by email or phone. */
-export function newJobModal(): ModalView {
-  const text = (id: InputId, maxLength: number, placeholder?: string) =>
-    textInput(id, { maxLength, ...(placeholder ? { placeholder } : {}) });
+/** What the new-job modal starts with when it turns an inquiry into a job. */
+export interface NewJobPrefill {
+  conversationId: number;
+  title: string;
+  merchantName: string;
+  merchantEmail: string | null;
+  storeDomain: string | null;
+  description: string | null;
+}
+
+export function newJobModal(prefill?: NewJobPrefill): ModalView {
+  const text = (id: InputId, maxLength: number, placeholder?: string, initial?: string | null) =>
+    textInput(id, {
+      maxLength,
+      ...(placeholder ? { placeholder } : {}),
+      ...(initial ? { initial } : {}),
+    });
   return modal({
     callbackId: VIEWS.newJob,
-    title: 'Log a job',
-    submit: 'Log job',
+    title: prefill ? 'Create a job' : 'Log a job',
+    submit: prefill ? 'Create job' : 'Log job',
+    ...(prefill && { metadata: { conversation: prefill.conversationId } }),
     blocks: [
       section(
-        'For a lead that reached you by email or phone. It gets a card in the jobs channel and the usual 72-hour clock, starting now.',
+        prefill
+          ? "A job for this conversation: its thread becomes the job's, and the 72-hour clock starts now."
+          : 'For a lead that reached you by email or phone. It gets a card in the jobs channel and the usual 72-hour clock, starting now.',
       ),
       input(INPUTS.newJobTitle, {
         label: 'Title',
-        element: text(INPUTS.newJobTitle, 300, 'Speed up my theme'),
+        element: text(INPUTS.newJobTitle, 300, 'Speed up my theme', prefill?.title),
       }),
       input(INPUTS.newJobMerchant, {
         label: 'Merchant name',
-        element: text(INPUTS.newJobMerchant, 200, 'Ada Lovelace'),
+        element: text(INPUTS.newJobMerchant, 200, 'Ada Lovelace', prefill?.merchantName),
       }),
       input(INPUTS.newJobEmail, {
         label: 'Merchant email',
         optional: true,
-        element: emailInput(INPUTS.newJobEmail, null, 'ada@example.com'),
+        element: emailInput(INPUTS.newJobEmail, prefill?.merchantEmail ?? null, 'ada@example.com'),
       }),
       input(INPUTS.newJobStore, {
         label: 'Store',
         optional: true,
-        element: text(INPUTS.newJobStore, 253, 'ada.myshopify.com'),
+        element: text(INPUTS.newJobStore, 253, 'ada.myshopify.com', prefill?.storeDomain),
       }),
       input(INPUTS.newJobService, {
         label: 'Service',
@@ -322,6 +339,8 @@ export function newJobModal(): ModalView {
         element: textInput(INPUTS.newJobDescription, {
           multiline: true,
           placeholder: 'What the merchant asked for',
+          maxLength: 10_000,
+          ...(prefill?.description ? { initial: prefill.description } : {}),
         }),
       }),
     ],

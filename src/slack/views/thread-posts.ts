@@ -1,6 +1,7 @@
 import type { Merchant, Message, Proposal } from '../../domain/index.ts';
 import { fitMrkdwn, MAX_SECTION_TEXT, mention, quote, slackDate } from '../mrkdwn.ts';
 import { context, type SlackMessage, section } from './blocks.ts';
+import { emailedLine } from './email-posts.ts';
 import { merchantName, proposalText } from './job-facts.ts';
 
 export interface MerchantMessagePostInput {
@@ -10,6 +11,8 @@ export interface MerchantMessagePostInput {
 
 export interface TeamMessagePostInput {
   message: Message;
+  /** Where the reply was emailed, when it left by email. */
+  emailedTo?: string | undefined;
 }
 
 export interface ProposalPostInput {
@@ -59,13 +62,16 @@ export function merchantMessagePost({ message, merchant }: MerchantMessagePostIn
 }
 
 /** A reply the team sent to the merchant (from a modal, `/jobs reply` or elsewhere). */
-export function teamMessagePost({ message }: TeamMessagePostInput): SlackMessage {
+export function teamMessagePost({ message, emailedTo }: TeamMessagePostInput): SlackMessage {
   const who = message.authorUserId ? mention(message.authorUserId) : 'The team';
+  const sent = slackDate(message.sentAt);
   return {
     text: `${who} replied to the merchant: ${preview(message.body)}`,
     blocks: [
       section(quotedPost(`:outbox_tray: ${who} replied to the merchant:`, message)),
-      context(`Sent to the merchant · ${slackDate(message.sentAt)}`),
+      emailedTo
+        ? context(`Sent to the merchant · ${sent}`, emailedLine(emailedTo))
+        : context(`Sent to the merchant · ${sent}`),
     ],
   };
 }

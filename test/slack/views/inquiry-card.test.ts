@@ -17,7 +17,7 @@ import {
 const merchant = makeMerchant({ storeName: null });
 
 describe('inquiryCard', () => {
-  it('says who wrote without a job and offers Reply and Can’t help', () => {
+  it('says who wrote without a job and offers Reply, Can’t help and Create job', () => {
     const card = inquiryCard({
       conversation: makeConversation({ id: 77 }),
       merchant,
@@ -32,6 +32,7 @@ describe('inquiryCard', () => {
     expect(interactive(card).map((e) => [e.action_id, e.value])).toEqual([
       [ACTIONS.inquiryReply, '77'],
       [ACTIONS.inquiryCantHelp, '77'],
+      [ACTIONS.inquiryCreateJob, '77'],
     ]);
     expect(card.text).toBe('Ada Lovelace wrote without a job');
     expect(blockKitProblems(card, 'message')).toEqual([]);

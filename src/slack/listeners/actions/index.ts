@@ -11,6 +11,7 @@ import { inquiryAction } from './inquiry.ts';
 import { moreActions } from './more-actions.ts';
 import { openJob } from './open-job.ts';
 import { outboxRetry } from './outbox-retry.ts';
+import { readEmail } from './read-email.ts';
 import { reply } from './reply.ts';
 
 /** These open a modal with the click's trigger, which Slack honours for 3 seconds only. */
@@ -25,7 +26,9 @@ export function registerActions(app: App, deps: SlackDeps, lane: AckFirstLane): 
   app.action(ACTIONS.moreActions, lane.wrap(moreActions(deps), opensModal));
   app.action(ACTIONS.inquiryReply, lane.wrap(inquiryAction(deps, 'reply'), opensModal));
   app.action(ACTIONS.inquiryCantHelp, lane.wrap(inquiryAction(deps, 'cant_help'), opensModal));
+  app.action(ACTIONS.inquiryCreateJob, lane.wrap(inquiryAction(deps, 'create_job'), opensModal));
   app.action(ACTIONS.historyPage, lane.wrap(historyPage(deps)));
+  app.action(new RegExp(`^${ACTIONS.readEmail}:`), lane.wrap(readEmail(deps)));
   app.action(ACTIONS.outboxRetry, lane.wrap(outboxRetry(deps)));
   app.action(ACTIONS.editPreferences, lane.wrap(editPreferences(deps), opensModal));
   app.action(ACTIONS.homePagePrevious, lane.wrap(homePage(deps)));

@@ -2,12 +2,12 @@ import type { SlackDeps } from '../../deps.ts';
 import { explain } from '../../errors.ts';
 import { numberFromValue } from '../../payload.ts';
 import { tell } from '../../respond.ts';
-import { cantHelpModal, inquiryReplyModal } from '../../views/modals.ts';
+import { cantHelpModal, inquiryReplyModal, newJobModal } from '../../views/modals.ts';
 import { refuseDamaged } from './answer.ts';
 import { type ActionArgs, elementValue } from './types.ts';
 
-/** Reply and Can't help on an inquiry card (a conversation without a job). */
-export function inquiryAction(deps: SlackDeps, kind: 'reply' | 'cant_help') {
+/** Reply, Can't help and Create job on an inquiry card (a conversation without a job). */
+export function inquiryAction(deps: SlackDeps, kind: 'reply' | 'cant_help' | 'create_job') {
   return async (args: ActionArgs) => {
     const { ack, body, action, client, respond } = args;
     await ack();
@@ -26,7 +26,11 @@ export function inquiryAction(deps: SlackDeps, kind: 'reply' | 'cant_help') {
       const view =
         kind === 'reply'
           ? inquiryReplyModal({ conversation, merchant })
-          : cantHelpModal({ conversation, merchant });
+          : kind === 'cant_help'
+            ? cantHelpModal({ conversation, merchant })
+            : newJobModal(
+                await deps.services.jobDraftFromInquiry(deps.workspaceId, conversationId),
+              );
       await client.views.open({ trigger_id: body.trigger_id, view });
     } catch (error) {
       await tell(respond, explain(error, deps.logger));

@@ -1,5 +1,6 @@
 import type { SlackDeps } from '../../deps.ts';
 import { INPUTS } from '../../ids.ts';
+import { metadataOf } from '../../payload.ts';
 import { textOf } from '../../view-state.ts';
 import { type SubmitArgs, submit } from './types.ts';
 
@@ -29,6 +30,8 @@ export function newJobSubmitted(deps: SlackDeps) {
         deps.services.logJobByHand(
           { workspaceId: deps.workspaceId, userId: args.body.user.id },
           {
+            // Set when the modal was opened from an inquiry's Create job: the job takes it over.
+            conversationId: Number(metadataOf(args.view).conversation) || undefined,
             title: textOf(args.view, INPUTS.newJobTitle),
             merchantName: textOf(args.view, INPUTS.newJobMerchant),
             merchantEmail: textOf(args.view, INPUTS.newJobEmail),

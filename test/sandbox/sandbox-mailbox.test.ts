@@ -1,0 +1,110 @@
+// The sandbox closes the email loop with no configuration: a lead arrives as an email through
+// jobdesk's real SMTP receiver, a reply from Slack reaches the merchant's inbox through the
+// sandbox's local relay, and the merchant's answer by email lands in the card's thread.
+
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { type Jobdesk, startJobdesk } from '../../src/app.ts';
+import { testConfig } from '../support/test-app.ts';
+import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
+
+let app: Jobdesk;
+let database: TestDatabase;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  app = await startJobdesk(testConfig(), {
+    logger: pino({ level: 'silent' }),
+    database,
+    homeRefreshDelayMs: 0,
+    pollMs: 50,
+    pacing: { perSecond: 10_000, burst: 10_000 },
+    sandboxMail: true,
+  });
+});
+afterAll(async () => {
+  await app?.stop();
+  await database?.close();
+});
+
+async function post(path: string, body: unknown) {
+  const response = await fetch(`${app.url}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}
+
+interface Mailbox {
+  ready: boolean;
+  address: string;
+  inbox: { id: number; to: string; subject: string; text: string; replyTo: string | null }[];
+}
+
+const mailbox = async () => (await (await fetch(`${app.url}/sandbox/mail`)).json()) as Mailbox;
+const channel = async () =>
+  (
+    (await (await fetch(`${app.url}/sandbox/state?as=U0LEO&pane=C0JOBS&tz=UTC`)).json()) as {
+      pane: { html: string };
+    }
+  ).pane.html;
+
+describe('the sandbox mailbox', () => {
+  it('closes the loop: lead email → card, Slack reply → inbox, answer by email → thread', async () => {
+    expect(await mailbox()).toMatchObject({ ready: true, address: 'jobs@agency.sandbox.test' });
+    const sent = await post('/sandbox/mail/send', { kind: 'lead' });
+    expect(sent.status).toBe(200);
+    expect(String(sent.body.response)).toMatch(/^250/);
+    await vi.waitFor(async () => expect(await channel()).toContain('J-1'), {
+      timeout: 10_000,
+      interval: 50,
+    });
+
+    await post('/sandbox/act', {
+      type: 'command',
+      as: 'U0LEO',
+      channel: 'C0JOBS',
+      text: '/jobs reply J-1 Thanks for reaching out! When would you like to start?',
+    });
+    await vi.waitFor(async () => expect((await mailbox()).inbox).toHaveLength(1), {
+      timeout: 10_000,
+      interval: 50,
+    });
+    const [email] = (await mailbox()).inbox;
+    expect(email?.text).toContain('When would you like to start?');
+    expect(email?.replyTo).toMatch(/^jobs\+\w+@agency\.sandbox\.test$/);
+
+    const answered = await post('/sandbox/mail/send', {
+      kind: 'answer',
+      id: email?.id,
+      body: 'Next Monday, please.',
+    });
+    expect(answered.status).toBe(200);
+    await vi.waitFor(
+      async () => {
+        const job = await app.services.getJobDetails(app.workspaceId, 1);
+        expect(job.messages.map((m) => m.body)).toContain('Next Monday, please.');
+        expect(job.job.status).toBe('awaiting_response');
+      },
+      { timeout: 10_000, interval: 50 },
+    );
+  });
+
+  it('Send email is an inquiry from its sender; an unknown inbox email is a clear refusal', async () => {
+    const sent = await post('/sandbox/mail/send', {
+      kind: 'email',
+      name: 'Grace Hopper',
+      address: 'grace@compiler-coffee.example',
+      subject: 'Subscriptions?',
+      body: 'Can you build bean subscriptions?',
+    });
+    expect(sent.status).toBe(200);
+    await vi.waitFor(async () => expect(await channel()).toContain('Grace Hopper'), {
+      timeout: 10_000,
+      interval: 50,
+    });
+    const refused = await post('/sandbox/mail/send', { kind: 'answer', id: 999, body: 'x' });
+    expect(refused).toMatchObject({ status: 409, body: { error: 'no email 999 in the inbox' } });
+  });
+});
