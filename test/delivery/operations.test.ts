@@ -8,7 +8,7 @@ import { type Jobdesk, startJobdesk } from '../../src/app.ts';
 import { createLogger } from '../../src/logger.ts';
 import { jobCreatedWire } from '../fixtures/intake-events.ts';
 import { eventually } from '../slack/e2e/helpers.ts';
-import { FakeSlack } from '../support/fake-slack/index.ts';
+import { FakeSlack, visibleText } from '../support/fake-slack/index.ts';
 import { SlackClient } from '../support/slack-client.ts';
 import { ADMIN, ALICE, JOBS_CHANNEL } from '../support/slack-test-app.ts';
 import { testConfig } from '../support/test-app.ts';
@@ -141,7 +141,13 @@ describe('operations', () => {
     // A refusal (a guest), a command, a click: Bolt logs requests at debug level.
     await client.command('/jobs list', { user: 'U0GUEST', channel: JOBS_CHANNEL });
     await client.command('/jobs list', { user: ALICE, channel: JOBS_CHANNEL });
-    const card = await slack.waitFor(() => slack.channel(JOBS_CHANNEL).find('Metered'));
+    // A card of a job nobody took (J-1 is Alice's: its card has no Assign to me).
+    const card = await slack.waitFor(() =>
+      slack
+        .channel(JOBS_CHANNEL)
+        .messages()
+        .find((m) => /Metered/.test(visibleText(m)) && /Nobody yet/.test(visibleText(m))),
+    );
     await client.click('Assign to me', { user: ALICE, in: { channel: JOBS_CHANNEL, ts: card.ts } });
     // Slack refuses the token once: the client's error carries the request it made.
     slack.failNext('chat.postMessage', { error: 'invalid_auth' });

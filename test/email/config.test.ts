@@ -65,13 +65,13 @@ describe('email configuration', () => {
 
   it('asks for the partner variable: MAIL_FROM with the SMTP URL, the address with a door', () => {
     expect(refusal({ OUTBOUND_SMTP_URL: 'smtp://h:25' })).toMatch(
-      /^MAIL_FROM must be set both to send email/m,
+      /^MAIL_FROM must be set too: OUTBOUND_SMTP_URL and MAIL_FROM send email together/m,
     );
     expect(refusal({ INBOUND_SMTP_PORT: '25' })).toMatch(
       /^INBOUND_EMAIL_ADDRESS must be set with INBOUND_SMTP_PORT/m,
     );
     expect(refusal({ INBOUND_EMAIL_ADDRESS: 'a@b.example', INBOUND_SMTP_TLS_CERT: '/c' })).toMatch(
-      /^INBOUND_SMTP_TLS_KEY must be set both to offer STARTTLS/m,
+      /^INBOUND_SMTP_TLS_KEY must be set too: INBOUND_SMTP_TLS_CERT and INBOUND_SMTP_TLS_KEY offer STARTTLS together/m,
     );
   });
 });

@@ -209,8 +209,8 @@ describe('automatic mail and bounces', () => {
 });
 
 describe('untrusted text', () => {
-  it('NUL and lone surrogates are removed, pairs kept', () => {
-    expect(cleanText('a\u0000b\uD800c\uDC00d😀')).toBe('abcd😀');
+  it('NUL is removed, lone surrogates become U+FFFD, pairs kept', () => {
+    expect(cleanText('a\u0000b\uD800c\uDC00d😀')).toBe('ab\uFFFDc\uFFFDd😀');
   });
 
   it('an email with NUL in its body and subject is cleaned once, at parse', async () => {

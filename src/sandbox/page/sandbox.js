@@ -902,6 +902,8 @@ function restoreDraft(textarea) {
 
 function saveView() {
   session.set('view', { pane: ui.pane, thread: ui.thread });
+}
+
 // ── the merchant's mailbox ──────────────────────────────────────────────────────────────────
 
 async function refreshMail() {
