@@ -5,6 +5,7 @@ import {
   existsSync,
   mkdirSync,
   readFileSync,
+  renameSync,
   rmSync,
   unlinkSync,
   writeFileSync,
@@ -91,13 +92,18 @@ export async function startEmbeddedPostgres(
     })
     .catch(explain);
 
-  const urlFor = (database: string) =>
-    `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
-  await ensureDatabase(urlFor('postgres'), DATABASE);
-
   // If jobdesk exits without stopping the server (a forced exit), tell the server to stop too.
   const onExit = () => child.kill('SIGINT');
   process.on('exit', onExit);
+  const urlFor = (database: string) =>
+    `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
+  try {
+    await ensureDatabase(urlFor('postgres'), DATABASE);
+  } catch (error) {
+    process.off('exit', onExit);
+    await stopChild(child);
+    throw error;
+  }
   return {
     url: urlFor(DATABASE),
     urlFor,
@@ -158,13 +164,15 @@ async function initialise(
   owner: Owner | undefined,
   log: EmbeddedLog,
 ): Promise<void> {
-  // A folder without PG_VERSION is what an interrupted first start leaves: start it over.
-  rmSync(pgdata, { recursive: true, force: true });
-  mkdirSync(pgdata, { recursive: true, mode: 0o700 });
+  // Built beside its place and renamed into it when complete, so an interrupted first start
+  // leaves no half-made cluster where a start would take it for a whole one.
+  const building = `${pgdata}.new`;
+  rmSync(building, { recursive: true, force: true });
+  mkdirSync(building, { recursive: true, mode: 0o700 });
   const pwfile = join(tmpdir(), `jobdesk-pw-${randomBytes(6).toString('hex')}`);
   writeFileSync(pwfile, `${password}\n`, { mode: 0o600 });
   if (owner) {
-    chownSync(pgdata, owner.uid, owner.gid);
+    chownSync(building, owner.uid, owner.gid);
     chownSync(pwfile, owner.uid, owner.gid);
   }
   log('info', 'creating the embedded database', { pgdata });
@@ -172,7 +180,7 @@ async function initialise(
     await run(
       initdb,
       [
-        `--pgdata=${pgdata}`,
+        `--pgdata=${building}`,
         `--username=${USER}`,
         '--auth=scram-sha-256',
         `--pwfile=${pwfile}`,
@@ -187,6 +195,8 @@ async function initialise(
   } finally {
     unlinkSync(pwfile);
   }
+  rmSync(pgdata, { recursive: true, force: true });
+  renameSync(building, pgdata);
 }
 
 /** A postmaster still running on this folder belongs to a jobdesk that was killed: stop it. */
