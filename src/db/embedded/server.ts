@@ -28,6 +28,8 @@ export interface EmbeddedServerOptions {
   dataDir: string;
   /** A fixed port on 127.0.0.1; default: a free one, chosen at each start. */
   port?: number | undefined;
+  /** Default 40: one jobdesk's pool, migrations, an operator's psql. A test run shares more. */
+  maxConnections?: number | undefined;
   log?: EmbeddedLog | undefined;
 }
 
@@ -61,6 +63,7 @@ export async function startEmbeddedPostgres(
   options: EmbeddedServerOptions,
 ): Promise<EmbeddedServer> {
   const log: EmbeddedLog = options.log ?? (() => {});
+  const maxConnections = options.maxConnections ?? 40;
   const dataDir = resolve(options.dataDir);
   const pgdata = join(dataDir, 'postgres');
   const bin = await postgresBinaries();
@@ -82,13 +85,13 @@ export async function startEmbeddedPostgres(
   await stopLeftover(pgdata, log);
 
   let port = options.port ?? (await freePort());
-  let child = await spawnServer(bin.postgres, pgdata, port, owner, log)
+  let child = await spawnServer(bin.postgres, pgdata, port, owner, log, maxConnections)
     .catch(async (error) => {
       // Someone took the free port between our look and the server's bind: once more.
       if (options.port !== undefined || !/could not (bind|create listen)/i.test(String(error)))
         throw error;
       port = await freePort();
-      return spawnServer(bin.postgres, pgdata, port, owner, log);
+      return spawnServer(bin.postgres, pgdata, port, owner, log, maxConnections);
     })
     .catch(explain);
 
@@ -117,7 +120,7 @@ export async function startEmbeddedPostgres(
     },
     async restart() {
       await stopChild(child);
-      child = await spawnServer(bin.postgres, pgdata, port, owner, log);
+      child = await spawnServer(bin.postgres, pgdata, port, owner, log, maxConnections);
     },
   };
 }
@@ -242,6 +245,7 @@ function spawnServer(
   port: number,
   owner: Owner | undefined,
   log: EmbeddedLog,
+  maxConnections: number,
 ): Promise<ChildProcess> {
   const args = [
     '-D',
@@ -253,9 +257,8 @@ function spawnServer(
     'listen_addresses=127.0.0.1',
     '-c',
     'unix_socket_directories=',
-    // Sized for one jobdesk on a small server: its pool, migrations, an operator's psql.
     '-c',
-    'max_connections=40',
+    `max_connections=${maxConnections}`,
     '-c',
     'shared_buffers=32MB',
     // Fewer processes, each with memory of its own: no I/O workers (synchronous I/O is plenty
