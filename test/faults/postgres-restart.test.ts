@@ -28,7 +28,7 @@ describe('Postgres restarted under load', () => {
   beforeAll(async () => {
     // As root the server runs as the user postgres, which must be able to enter the folder.
     chmodSync(dataDir, 0o755);
-    server = await startEmbeddedPostgres({ dataDir });
+    server = await startEmbeddedPostgres({ dataDir, maxConnections: 300 });
     t = await startSlackTestApp(
       {},
       { circuit: { baseMs: 200, maxMs: 1000 } },

@@ -27,7 +27,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   chmodSync(dataDir, 0o755);
   let server: EmbeddedServer;
   try {
-    server = await startEmbeddedPostgres({ dataDir });
+    // Test files run side by side, each with pools of its own (and apps it spawns).
+    server = await startEmbeddedPostgres({ dataDir, maxConnections: 300 });
   } catch (error) {
     rmSync(dataDir, { recursive: true, force: true });
     throw error;

@@ -5,6 +5,7 @@ import {
   existsSync,
   mkdirSync,
   readFileSync,
+  renameSync,
   rmSync,
   unlinkSync,
   writeFileSync,
@@ -27,6 +28,8 @@ export interface EmbeddedServerOptions {
   dataDir: string;
   /** A fixed port on 127.0.0.1; default: a free one, chosen at each start. */
   port?: number | undefined;
+  /** Default 40: one jobdesk's pool, migrations, an operator's psql. A test run shares more. */
+  maxConnections?: number | undefined;
   log?: EmbeddedLog | undefined;
 }
 
@@ -60,6 +63,7 @@ export async function startEmbeddedPostgres(
   options: EmbeddedServerOptions,
 ): Promise<EmbeddedServer> {
   const log: EmbeddedLog = options.log ?? (() => {});
+  const maxConnections = options.maxConnections ?? 40;
   const dataDir = resolve(options.dataDir);
   const pgdata = join(dataDir, 'postgres');
   const bin = await postgresBinaries();
@@ -81,23 +85,28 @@ export async function startEmbeddedPostgres(
   await stopLeftover(pgdata, log);
 
   let port = options.port ?? (await freePort());
-  let child = await spawnServer(bin.postgres, pgdata, port, owner, log)
+  let child = await spawnServer(bin.postgres, pgdata, port, owner, log, maxConnections)
     .catch(async (error) => {
       // Someone took the free port between our look and the server's bind: once more.
       if (options.port !== undefined || !/could not (bind|create listen)/i.test(String(error)))
         throw error;
       port = await freePort();
-      return spawnServer(bin.postgres, pgdata, port, owner, log);
+      return spawnServer(bin.postgres, pgdata, port, owner, log, maxConnections);
     })
     .catch(explain);
-
-  const urlFor = (database: string) =>
-    `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
-  await ensureDatabase(urlFor('postgres'), DATABASE);
 
   // If jobdesk exits without stopping the server (a forced exit), tell the server to stop too.
   const onExit = () => child.kill('SIGINT');
   process.on('exit', onExit);
+  const urlFor = (database: string) =>
+    `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
+  try {
+    await ensureDatabase(urlFor('postgres'), DATABASE);
+  } catch (error) {
+    process.off('exit', onExit);
+    await stopChild(child);
+    throw error;
+  }
   return {
     url: urlFor(DATABASE),
     urlFor,
@@ -111,7 +120,7 @@ export async function startEmbeddedPostgres(
     },
     async restart() {
       await stopChild(child);
-      child = await spawnServer(bin.postgres, pgdata, port, owner, log);
+      child = await spawnServer(bin.postgres, pgdata, port, owner, log, maxConnections);
     },
   };
 }
@@ -158,13 +167,15 @@ async function initialise(
   owner: Owner | undefined,
   log: EmbeddedLog,
 ): Promise<void> {
-  // A folder without PG_VERSION is what an interrupted first start leaves: start it over.
-  rmSync(pgdata, { recursive: true, force: true });
-  mkdirSync(pgdata, { recursive: true, mode: 0o700 });
+  // Built beside its place and renamed into it when complete, so an interrupted first start
+  // leaves no half-made cluster where a start would take it for a whole one.
+  const building = `${pgdata}.new`;
+  rmSync(building, { recursive: true, force: true });
+  mkdirSync(building, { recursive: true, mode: 0o700 });
   const pwfile = join(tmpdir(), `jobdesk-pw-${randomBytes(6).toString('hex')}`);
   writeFileSync(pwfile, `${password}\n`, { mode: 0o600 });
   if (owner) {
-    chownSync(pgdata, owner.uid, owner.gid);
+    chownSync(building, owner.uid, owner.gid);
     chownSync(pwfile, owner.uid, owner.gid);
   }
   log('info', 'creating the embedded database', { pgdata });
@@ -172,7 +183,7 @@ async function initialise(
     await run(
       initdb,
       [
-        `--pgdata=${pgdata}`,
+        `--pgdata=${building}`,
         `--username=${USER}`,
         '--auth=scram-sha-256',
         `--pwfile=${pwfile}`,
@@ -187,6 +198,8 @@ async function initialise(
   } finally {
     unlinkSync(pwfile);
   }
+  rmSync(pgdata, { recursive: true, force: true });
+  renameSync(building, pgdata);
 }
 
 /** A postmaster still running on this folder belongs to a jobdesk that was killed: stop it. */
@@ -232,6 +245,7 @@ function spawnServer(
   port: number,
   owner: Owner | undefined,
   log: EmbeddedLog,
+  maxConnections: number,
 ): Promise<ChildProcess> {
   const args = [
     '-D',
@@ -243,9 +257,8 @@ function spawnServer(
     'listen_addresses=127.0.0.1',
     '-c',
     'unix_socket_directories=',
-    // Sized for one jobdesk on a small server: its pool, migrations, an operator's psql.
     '-c',
-    'max_connections=40',
+    `max_connections=${maxConnections}`,
     '-c',
     'shared_buffers=32MB',
     // Fewer processes, each with memory of its own: no I/O workers (synchronous I/O is plenty
