@@ -302,3 +302,39 @@ export const digests = pgTable(
   },
   (t) => [primaryKey({ columns: [t.workspaceId, t.day] })],
 );
+
+/**
+ * Each Slack channel's posting pace, shared by every replica (see src/db/channel-pace.ts): Slack
+ * allows about one message a second per channel, counted across all of jobdesk's processes. One
+ * row per key (`channel:C123`, `method:chat.update`), taken under its row lock. Wall clock times.
+ */
+export const channelPace = pgTable(
+  'channel_pace',
+  {
+    workspaceId: workspaceId(),
+    key: text('key').notNull(),
+    /** GCRA's theoretical arrival time: the next send may go at `tat - tolerance`. */
+    tat: at('tat'),
+    /** Slack said Retry-After: nothing goes to this key before then, from any replica. */
+    pausedUntil: at('paused_until'),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.key] })],
+);
+
+/**
+ * A slot kept for an outbox row that was put back until it comes due: whichever replica claims
+ * the row next sends it in that slot, instead of queueing it again at the end.
+ */
+export const channelPaceHolds = pgTable(
+  'channel_pace_holds',
+  {
+    workspaceId: workspaceId(),
+    holder: text('holder').notNull(),
+    key: text('key').notNull(),
+    slotAt: at('slot_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.holder] }),
+    index('channel_pace_holds_key_idx').on(t.workspaceId, t.key),
+  ],
+);

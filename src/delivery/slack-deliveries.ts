@@ -11,7 +11,7 @@ import { jobCard } from '../slack/views/job-card.ts';
 import { merchantMessagePost, proposalPost, teamMessagePost } from '../slack/views/thread-posts.ts';
 import { DeliveryError, type DeliveryOutcome } from './outcome.ts';
 import { channelKey, pacedSlack } from './paced-slack.ts';
-import type { Pacer } from './pacer.ts';
+import type { ChannelPacer } from './pacer.ts';
 import type { SlackApi, SlackMessage } from './slack-api.ts';
 import type { DeliveryHandler } from './worker.ts';
 
@@ -25,7 +25,7 @@ interface Deps {
   /** The business clock: what cards and reminders say. */
   now: () => Date;
   /** Paces posts per channel and holds what Slack's Retry-After paused. */
-  pacer: Pacer;
+  pacer: ChannelPacer;
   /** Errors that mean the database is away for a moment (see `isDatabaseUnavailable`). */
   isUnavailable?: (error: unknown) => boolean;
 }
@@ -48,7 +48,7 @@ export function slackLane(row: OutboxRow): string {
 /**
  * Renders each Slack outbox row from the current state of what it names and sends it. Cards are
  * posted once and updated in place ever after; their location is stored the moment Slack answers.
- * Every post waits for its channel's slot (see Pacer).
+ * Every post waits for its channel's slot (see ChannelPacer), shared by every replica.
  */
 export function slackDeliveries({
   services,
@@ -92,7 +92,7 @@ export function slackDeliveries({
   /** A thread post waits for its card: about as long as the jobs channel's queue, at least 1 s. */
   async function waitForCard(workspaceId: string): Promise<DeliveryOutcome> {
     const channel = await services.jobsChannel(workspaceId);
-    const backlog = channel ? pacer.backlogMs(channelKey(channel)) : 0;
+    const backlog = channel ? await pacer.backlogMs(channelKey(channel)) : 0;
     return { kind: 'wait', ms: Math.max(CARD_PENDING_MS, backlog), reason: 'card not posted yet' };
   }
 
