@@ -3,6 +3,8 @@ CREATE TABLE "channel_pace" (
 	"key" text NOT NULL,
 	"tat" timestamp with time zone,
 	"paused_until" timestamp with time zone,
+	"sent_tat" timestamp with time zone,
+	"booked_until" timestamp with time zone,
 	CONSTRAINT "channel_pace_workspace_id_key_pk" PRIMARY KEY("workspace_id","key")
 );
 --> statement-breakpoint

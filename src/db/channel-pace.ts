@@ -1,4 +1,4 @@
-import { and, eq, lt, ne, sql } from 'drizzle-orm';
+import { and, eq, lt, sql } from 'drizzle-orm';
 import { type ChannelPacer, DEFAULT_PER_SECOND, HOLD_TTL_MS } from '../delivery/pacer.ts';
 import type { Db } from './client.ts';
 import { channelPace, channelPaceHolds } from './schema.ts';
@@ -17,9 +17,17 @@ export interface SharedPacerOptions {
  * The pacer of src/delivery/pacer.ts with its state in Postgres, so that every replica takes
  * slots from one schedule per channel and a 429's Retry-After pauses the channel for all of them.
  *
- * A take locks the key's row (created on first use), reads and moves its GCRA state and the
- * holds on that key, and commits: replicas taking slots of one channel take turns, each in one
- * short transaction. Slots are whole milliseconds (the interval rounded up), as Date keeps them.
+ * Two things are kept apart here. A *slot* (GCRA: `tat`) is taken only by a send that goes
+ * within `maxWaitMs`, so it cannot be missed by more than a timer's jitter. A row whose turn is
+ * further off gets a *booking* instead (one interval after the last), is put back until then,
+ * and takes a real slot when it returns, first come first served. (The in-memory pacer hands
+ * out slots far ahead and slides them when a holder comes back late; across replicas a slot
+ * taken by a row already sleeping elsewhere cannot slide, and a late holder sent right next
+ * to it: a 429. Bookings only spread the returns, so lateness costs time, never a 429.)
+ *
+ * A take locks the key's row (created on first use) and commits in one short transaction, so
+ * replicas posting to one channel take turns. Times are whole milliseconds of the wall clock
+ * (the interval rounded up), passed from here, never the database's now().
  */
 export function sharedPacer(
   db: Db,
@@ -50,49 +58,48 @@ export function sharedPacer(
         await tx.insert(channelPace).values({ workspaceId, key }).onConflictDoNothing();
         const [pace] = await tx.select().from(channelPace).where(row(key)).for('update');
         const tat = ms(pace?.tat);
+        const bookedUntil = ms(pace?.bookedUntil) ?? 0;
+        const slot = nextSlot(tat, ms(pace?.pausedUntil), now);
         const [held] = await tx.select().from(channelPaceHolds).where(holdOf(holder));
-        if (held?.key === key) {
-          const at = held.slotAt.getTime();
-          if (now > at) {
-            // Came back late (the worker was busy, the row was claimed after a poll): it sends
-            // now, and every slot after it moves as much, so the sends after it still arrive an
-            // interval apart rather than milliseconds after this one.
-            const late = sql`${`${now - at} milliseconds`}::interval`;
-            await tx
-              .update(channelPace)
-              .set({ tat: sql`${channelPace.tat} + ${late}` })
-              .where(row(key));
-            await tx
-              .update(channelPaceHolds)
-              .set({ slotAt: sql`${channelPaceHolds.slotAt} + ${late}` })
-              .where(and(holdsOn(key), ne(channelPaceHolds.holder, holder)));
-          }
-          const wait = Math.max(0, at - now);
-          if (wait <= maxWaitMs) await tx.delete(channelPaceHolds).where(holdOf(holder));
-          return wait;
+        const booking = held?.key === key ? held.slotAt.getTime() : undefined;
+
+        // A booked row back for its turn, or a row with nobody booked ahead of it.
+        if ((booking !== undefined || bookedUntil <= slot) && slot - now <= maxWaitMs) {
+          await tx
+            .update(channelPace)
+            .set({ tat: new Date(Math.max(tat ?? slot, slot) + intervalMs) })
+            .where(row(key));
+          if (held) await tx.delete(channelPaceHolds).where(holdOf(holder));
+          return slot - now;
         }
-        const at = nextSlot(tat, ms(pace?.pausedUntil), now);
-        await tx
-          .update(channelPace)
-          .set({ tat: new Date(Math.max(tat ?? at, at) + intervalMs) })
-          .where(row(key));
-        const wait = at - now;
-        if (wait > maxWaitMs) {
-          // Holds nobody came back for (the row was delivered another way, or died) are dropped.
+        // Back early (a poll, a busy worker would not bring it back late): its booking stands.
+        if (booking !== undefined && booking - now > maxWaitMs) return booking - now;
+
+        let at: number;
+        if (booking !== undefined) {
+          // Its booking came but the channel is behind it (a pause, late sends): it comes back
+          // when the channel's next slot nears, ahead of anyone booked after it.
+          at = slot;
+        } else {
+          at = Math.max(slot, bookedUntil);
+          await tx
+            .update(channelPace)
+            .set({ bookedUntil: new Date(at + intervalMs) })
+            .where(row(key));
+          // Bookings nobody came back for (the row was delivered another way, or died) go.
           await tx
             .delete(channelPaceHolds)
             .where(and(holdsOn(key), lt(channelPaceHolds.slotAt, new Date(now - HOLD_TTL_MS))));
-          await tx
-            .insert(channelPaceHolds)
-            .values({ workspaceId, holder, key, slotAt: new Date(at) })
-            .onConflictDoUpdate({
-              target: [channelPaceHolds.workspaceId, channelPaceHolds.holder],
-              set: { key, slotAt: new Date(at) },
-            });
-        } else if (held) {
-          await tx.delete(channelPaceHolds).where(holdOf(holder));
         }
-        return wait;
+        await tx
+          .insert(channelPaceHolds)
+          .values({ workspaceId, holder, key, slotAt: new Date(at) })
+          .onConflictDoUpdate({
+            target: [channelPaceHolds.workspaceId, channelPaceHolds.holder],
+            set: { key, slotAt: new Date(at) },
+          });
+        // Always beyond the inline wait: a booking is not a slot, so the row must come back.
+        return Math.max(at - now, maxWaitMs + 1);
       });
     },
 
@@ -101,25 +108,43 @@ export function sharedPacer(
     },
 
     async pause(key, pauseMs) {
-      const until = new Date(wallClock().getTime() + pauseMs);
-      const after = new Date(until.getTime() + toleranceMs);
       await db.transaction(async (tx) => {
-        // No burst right after a pause: the bucket starts empty when it ends.
+        const now = wallClock().getTime();
+        const until = now + pauseMs;
+        await tx.insert(channelPace).values({ workspaceId, key }).onConflictDoNothing();
+        const [pace] = await tx.select().from(channelPace).where(row(key)).for('update');
+        // Only what this pause adds to one already running (two rows may meet the same 429).
+        const addedMs = until - Math.max(now, ms(pace?.pausedUntil) ?? 0);
+        if (addedMs <= 0) return;
+        const by = sql`${`${addedMs} milliseconds`}::interval`;
         await tx
-          .insert(channelPace)
-          .values({ workspaceId, key, tat: after, pausedUntil: until })
-          .onConflictDoUpdate({
-            target: [channelPace.workspaceId, channelPace.key],
-            set: {
-              pausedUntil: sql`greatest(${channelPace.pausedUntil}, ${until.toISOString()}::timestamptz)`,
-              tat: sql`greatest(${channelPace.tat}, ${after.toISOString()}::timestamptz)`,
-            },
-          });
-        // Slots handed out before the pause are void: their holders reserve again when they return.
+          .update(channelPace)
+          .set({
+            pausedUntil: new Date(until),
+            // No burst right after a pause: the bucket starts empty when it ends.
+            tat: new Date(Math.max(ms(pace?.tat) ?? 0, until + toleranceMs)),
+            bookedUntil: sql`${channelPace.bookedUntil} + ${by}`,
+          })
+          .where(row(key));
+        // The rows booked on this key wait as long, in the same order and spacing.
         await tx
-          .delete(channelPaceHolds)
-          .where(and(holdsOn(key), lt(channelPaceHolds.slotAt, until)));
+          .update(channelPaceHolds)
+          .set({ slotAt: sql`${channelPaceHolds.slotAt} + ${by}` })
+          .where(holdsOn(key));
       });
+    },
+
+    async sending(key) {
+      const now = wallClock().getTime();
+      const [pace] = await db
+        .update(channelPace)
+        .set({
+          sentTat: sql`greatest(${channelPace.sentTat}, ${new Date(now).toISOString()}::timestamptz) + ${`${intervalMs} milliseconds`}::interval`,
+        })
+        .where(row(key))
+        .returning({ sentTat: channelPace.sentTat });
+      const sentTat = ms(pace?.sentTat);
+      return sentTat === undefined ? 0 : Math.max(0, sentTat - intervalMs - toleranceMs - now);
     },
 
     async pausedFor(key) {

@@ -317,13 +317,20 @@ export const channelPace = pgTable(
     tat: at('tat'),
     /** Slack said Retry-After: nothing goes to this key before then, from any replica. */
     pausedUntil: at('paused_until'),
+    /**
+     * The same GCRA over the moments sends really went (see `sending`): a send woken late by a
+     * busy event loop moves the ones after it, so arrivals stay an interval apart.
+     */
+    sentTat: at('sent_tat'),
+    /** Where the bookings of rows put back until their turn end (see channel_pace_holds). */
+    bookedUntil: at('booked_until'),
   },
   (t) => [primaryKey({ columns: [t.workspaceId, t.key] })],
 );
 
 /**
- * A slot kept for an outbox row that was put back until it comes due: whichever replica claims
- * the row next sends it in that slot, instead of queueing it again at the end.
+ * A booking for an outbox row that was put back until its turn: rows waiting for one channel come
+ * back one interval apart, whichever replica claims them, instead of all at once.
  */
 export const channelPaceHolds = pgTable(
   'channel_pace_holds',

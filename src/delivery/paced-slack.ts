@@ -46,6 +46,8 @@ export function pacedSlack(slack: SlackApi, pacer: ChannelPacer, holder: string)
     async post(channel, message, threadTs, options) {
       const key = channelKey(channel);
       await waitFor(key, await pacer.take(key, holder, MAX_INLINE_WAIT_MS));
+      const behindLate = (await pacer.sending?.(key)) ?? 0;
+      if (behindLate > 0) await sleep(behindLate);
       return limited(key, () => slack.post(channel, message, threadTs, options));
     },
     async update(channel, ts, message) {

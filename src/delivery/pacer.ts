@@ -21,6 +21,12 @@ export interface ChannelPacer {
   pause(key: string, ms: number): Awaitable<void>;
   pausedFor(key: string): Awaitable<number>;
   backlogMs(key: string): Awaitable<number>;
+  /**
+   * Called when a send that took its slot is about to go: how much longer it must wait so that
+   * it goes an interval after the send before it really went (that one may have been late).
+   * The in-memory pacer slides its slots instead (see `slip`) and has none.
+   */
+  sending?(key: string): Awaitable<number>;
 }
 
 export interface PacerOptions {
