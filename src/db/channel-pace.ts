@@ -147,6 +147,20 @@ export function sharedPacer(
       return sentTat === undefined ? 0 : Math.max(0, sentTat - intervalMs - toleranceMs - now);
     },
 
+    async sent(key) {
+      // Counted as of Slack's answer: the send arrived before it, so the next one, an interval
+      // after this, arrives at least an interval after it. With bursts (tolerance) this seldom
+      // binds; at one a second with no burst it adds one round trip per send.
+      const next = sql`${new Date(wallClock().getTime() + intervalMs).toISOString()}::timestamptz`;
+      await db
+        .update(channelPace)
+        .set({
+          tat: sql`greatest(${channelPace.tat}, ${next})`,
+          sentTat: sql`greatest(${channelPace.sentTat}, ${next})`,
+        })
+        .where(row(key));
+    },
+
     async pausedFor(key) {
       const [pace] = await db
         .select({ pausedUntil: channelPace.pausedUntil })

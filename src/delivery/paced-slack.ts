@@ -48,7 +48,12 @@ export function pacedSlack(slack: SlackApi, pacer: ChannelPacer, holder: string)
       await waitFor(key, await pacer.take(key, holder, MAX_INLINE_WAIT_MS));
       const behindLate = (await pacer.sending?.(key)) ?? 0;
       if (behindLate > 0) await sleep(behindLate);
-      return limited(key, () => slack.post(channel, message, threadTs, options));
+      try {
+        return await limited(key, () => slack.post(channel, message, threadTs, options));
+      } finally {
+        // Not recorded when the database is away: the send-time accounting still spaces them.
+        await Promise.resolve(pacer.sent?.(key)).catch(() => {});
+      }
     },
     async update(channel, ts, message) {
       const key = methodKey('chat.update');

@@ -27,6 +27,11 @@ export interface ChannelPacer {
    * The in-memory pacer slides its slots instead (see `slip`) and has none.
    */
   sending?(key: string): Awaitable<number>;
+  /**
+   * Called when Slack answered a send: the send reached Slack before this moment, so counting
+   * it from now keeps the next arrival an interval after it, whatever the network's jitter.
+   */
+  sent?(key: string): Awaitable<void>;
 }
 
 export interface PacerOptions {
