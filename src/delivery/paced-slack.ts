@@ -55,6 +55,11 @@ export function pacedSlack(slack: SlackApi, pacer: ChannelPacer, holder: string)
         await Promise.resolve(pacer.sent?.(key)).catch(() => {});
       }
     },
+    async findPosted(channel, oldest, threadTs) {
+      const key = methodKey(threadTs ? 'conversations.replies' : 'conversations.history');
+      await waitFor(key, await pacer.pausedFor(key));
+      return limited(key, () => slack.findPosted(channel, oldest, threadTs));
+    },
     async update(channel, ts, message) {
       const key = methodKey('chat.update');
       await waitFor(key, await pacer.pausedFor(key));

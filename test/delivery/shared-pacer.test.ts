@@ -97,4 +97,14 @@ describe('the pace shared by replicas', () => {
     expect(await b.take('channel:C1', 'r2', 1000)).toBe(0); // its slot…
     expect(await b.sending?.('channel:C1')).toBe(300); // …but it goes a second after r1 went
   });
+
+  it("counts a send from Slack's answer, so a slow round trip cannot bring two arrivals close", async () => {
+    const [a, b] = await replicas();
+    expect(await a.take('channel:C1', 'r1', 1000)).toBe(0);
+    expect(await a.sending?.('channel:C1')).toBe(0);
+    at(250); // Slack answered r1 after 250 ms: it may have arrived any time before
+    await a.sent?.('channel:C1');
+    at(1000);
+    expect(await b.take('channel:C1', 'r2', 1000)).toBe(250);
+  });
 });
