@@ -121,7 +121,11 @@ export async function startJobdesk(config: Config, options: StartOptions): Promi
       ),
       now,
       // The pace lives in the database: replicas share each channel's one message a second.
-      pacer: sharedPacer(database.db, workspaceId, options.pacing),
+      pacer: sharedPacer(
+        database.db,
+        workspaceId,
+        options.pacing ?? { perSecond: config.channelPostsPerSecond },
+      ),
       isUnavailable: isDatabaseUnavailable,
     }),
   );

@@ -82,6 +82,12 @@ const envSchema = z
         .max(600, 'a number of seconds from 2 to 600')
         .default(30),
     ),
+    // Posts per second per channel, across every replica (default 0.95: 5% under Slack's limit).
+    // Raise it only against a fake Slack (tests, benchmarks): Slack answers faster posts with 429.
+    SLACK_CHANNEL_POSTS_PER_SECOND: z.preprocess(
+      blankIsUnset,
+      z.coerce.number({ error: 'a number of posts per second above 0' }).positive().optional(),
+    ),
     LOG_LEVEL: z.preprocess(
       blankIsUnset,
       z.enum(['debug', 'info', 'warn', 'error']).default('info'),
@@ -135,6 +141,8 @@ export interface Config {
   digest: { hour: number; timeZone: string } | undefined;
   /** How long a claimed delivery is held before another replica may take it over. */
   outboxLeaseMs: number;
+  /** Posts per second per channel, shared by every replica; undefined = the default (0.95). */
+  channelPostsPerSecond?: number | undefined;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
 }
 
@@ -179,6 +187,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     digest:
       e.DIGEST_HOUR === 'off' ? undefined : { hour: e.DIGEST_HOUR, timeZone: e.DIGEST_TIMEZONE },
     outboxLeaseMs: e.OUTBOX_LEASE_SECONDS * 1000,
+    channelPostsPerSecond: e.SLACK_CHANNEL_POSTS_PER_SECOND,
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -12,7 +12,8 @@ import { merchantMessagePost, proposalPost, teamMessagePost } from '../slack/vie
 import { DeliveryError, type DeliveryOutcome } from './outcome.ts';
 import { channelKey, pacedSlack } from './paced-slack.ts';
 import type { ChannelPacer } from './pacer.ts';
-import type { SlackApi, SlackMessage } from './slack-api.ts';
+import { PostedLookup } from './posted-lookup.ts';
+import type { DeliveryMetadata, SlackApi, SlackMessage } from './slack-api.ts';
 import type { DeliveryHandler } from './worker.ts';
 
 const DONE: DeliveryOutcome = { kind: 'done' };
@@ -29,6 +30,12 @@ interface Deps {
   /** Errors that mean the database is away for a moment (see `isDatabaseUnavailable`). */
   isUnavailable?: (error: unknown) => boolean;
 }
+
+/**
+ * How far before its row was written a retried post's look-up starts: the row's time is the
+ * database's, the message's Slack's, and the two clocks may differ by this much.
+ */
+const LOOKUP_SKEW_MS = 60_000;
 
 /** How long the card's location is retried after Slack posted it, through a database restart. */
 const REMEMBER_FOR_MS = 20_000;
@@ -75,7 +82,8 @@ export function slackDeliveries({
 
   async function postCard(
     api: SlackApi,
-    workspaceId: string,
+    row: OutboxRow,
+    ref: string,
     existing: { channelId: string | null; ts: string | null },
     message: SlackMessage,
     remember: (card: { channelId: string; ts: string }) => Promise<void>,
@@ -83,10 +91,49 @@ export function slackDeliveries({
     if (existing.channelId && existing.ts) {
       if (await api.update(existing.channelId, existing.ts, message)) return;
     }
-    const channel = await services.jobsChannel(workspaceId);
+    const channel = await services.jobsChannel(row.workspaceId);
     if (!channel) throw noJobsChannel();
-    const posted = await api.post(channel, message);
+    const adopted = await postedBefore(api, row, channel, ref);
+    if (adopted) {
+      await mustRecord(() => remember({ channelId: channel, ts: adopted }));
+      // The card went out as it was then; it says what is true now.
+      await api.update(channel, adopted, message);
+      return;
+    }
+    const posted = await api.post(channel, message, undefined, { metadata: metadataOf(row, ref) });
     await mustRecord(() => remember({ channelId: posted.channel, ts: posted.ts }));
+  }
+
+  const lookup = new PostedLookup();
+
+  /**
+   * The ts of a message an earlier attempt of `row` posted, when one may have: a claimed attempt
+   * that never recorded its result (the process died, or Slack's answer was lost) leaves the row
+   * with more than one attempt. Only those rows look; the look-up waits (posts nothing) until
+   * Slack answers it, and a failed look-up fails the attempt like a failed post.
+   */
+  async function postedBefore(
+    api: SlackApi,
+    row: OutboxRow,
+    channel: string,
+    ref: string,
+    threadTs?: string,
+  ): Promise<string | undefined> {
+    if (row.attempts <= 1) return undefined;
+    const oldest = new Date(row.createdAt.getTime() - LOOKUP_SKEW_MS);
+    return lookup.find(api, channel, ref, oldest, threadTs);
+  }
+
+  /** A thread post, once: adopted when an earlier attempt already made it. */
+  async function postInThread(
+    api: SlackApi,
+    row: OutboxRow,
+    ref: string,
+    root: { channelId: string; ts: string },
+    message: SlackMessage,
+  ): Promise<void> {
+    if (await postedBefore(api, row, root.channelId, ref, root.ts)) return;
+    await api.post(root.channelId, message, root.ts, { metadata: metadataOf(row, ref) });
   }
 
   /** A thread post waits for its card: about as long as the jobs channel's queue, at least 1 s. */
@@ -106,7 +153,8 @@ export function slackDeliveries({
       if (!merchant) return DONE;
       await postCard(
         forRow(row),
-        row.workspaceId,
+        row,
+        `job-card:${job.id}`,
         { channelId: job.cardChannelId, ts: job.cardTs },
         jobCard({ job, merchant, now: now() }),
         (card) => services.recordJobCard(row.workspaceId, job.id, card),
@@ -128,7 +176,8 @@ export function slackDeliveries({
       });
       await postCard(
         forRow(row),
-        row.workspaceId,
+        row,
+        `inquiry-card:${conversationId}`,
         { channelId: first.conversation.cardChannelId, ts: first.conversation.cardTs },
         inquiryCard({
           conversation: first.conversation,
@@ -151,7 +200,7 @@ export function slackDeliveries({
         message.direction === 'merchant'
           ? merchantMessagePost({ message, merchant: root.merchant })
           : teamMessagePost({ message });
-      await forRow(row).post(root.channelId, post, root.ts);
+      await postInThread(forRow(row), row, `message:${message.id}`, root, post);
       return DONE;
     },
 
@@ -160,10 +209,12 @@ export function slackDeliveries({
       if (!proposal) return DONE;
       const root = await threadRoot(row.workspaceId, proposal.conversationId, proposal.jobId);
       if (!root) return waitForCard(row.workspaceId);
-      await forRow(row).post(
-        root.channelId,
+      await postInThread(
+        forRow(row),
+        row,
+        `proposal:${proposal.id}`,
+        root,
         proposalPost({ proposal, merchant: root.merchant }),
-        root.ts,
       );
       return DONE;
     },
@@ -232,6 +283,11 @@ export function slackDeliveries({
     const ts = job ? job.cardTs : details.conversation.cardTs;
     return channelId && ts ? { channelId, ts, merchant: details.merchant } : undefined;
   }
+}
+
+/** What a post carries so that a retry can recognise it (see PostedLookup). */
+function metadataOf(row: OutboxRow, ref: string): DeliveryMetadata {
+  return { event_type: 'jobdesk_delivery', event_payload: { outbox_id: row.id, ref } };
 }
 
 function noJobsChannel(): DeliveryError {
