@@ -25,6 +25,10 @@ export interface SharedPacerOptions {
  * taken by a row already sleeping elsewhere cannot slide, and a late holder sent right next
  * to it: a 429. Bookings only spread the returns, so lateness costs time, never a 429.)
  *
+ * Each post is also counted when it goes (`sending`) and again from Slack's answer (`sent`): a
+ * send that went late, or took long to arrive, moves the next one, so arrivals stay an interval
+ * apart even with no burst to absorb the jitter.
+ *
  * A take locks the key's row (created on first use) and commits in one short transaction, so
  * replicas posting to one channel take turns. Times are whole milliseconds of the wall clock
  * (the interval rounded up), passed from here, never the database's now().
