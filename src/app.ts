@@ -3,13 +3,13 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { CustomRoute } from '@slack/bolt';
 import type { Config, SlackConfig } from './config.ts';
+import { type SharedPacerOptions, sharedPacer } from './db/channel-pace.ts';
 import { type Database, openDatabase } from './db/client.ts';
 import { isDatabaseUnavailable, refusedValue } from './db/errors.ts';
 import { migrate } from './db/migrate.ts';
 import { outboxQueue } from './db/outbox-queue.ts';
 import { drizzleStore } from './db/store.ts';
 import type { CircuitOptions } from './delivery/circuit.ts';
-import { Pacer, type PacerOptions } from './delivery/pacer.ts';
 import { createSlackApi } from './delivery/slack-api.ts';
 import { slackDeliveries, slackLane } from './delivery/slack-deliveries.ts';
 import { webhookHandler } from './delivery/webhook.ts';
@@ -59,8 +59,11 @@ export interface StartOptions {
   openingDatabase?: Promise<Database>;
   /** How often the outbox worker looks for work nobody woke it for. */
   pollMs?: number;
-  /** Slack posts per channel (default: 1 a second, bursts of 3); tests with big bursts raise it. */
-  pacing?: PacerOptions;
+  /**
+   * Slack posts per channel, across every replica on the database (default: 5% under 1 a second,
+   * bursts of 3); tests with big bursts raise it.
+   */
+  pacing?: Pick<SharedPacerOptions, 'perSecond' | 'burst'>;
   /** When the outbox worker gives up on an unreachable Slack or webhook, and probes again. */
   circuit?: CircuitOptions;
   /** How long rows may be due with nothing delivered before /healthz says delivery is stuck. */
@@ -172,7 +175,12 @@ export async function startJobdesk(config: Config, options: StartOptions): Promi
         boltLogger(logger.child({ component: 'slack-api' })),
       ),
       now,
-      pacer: new Pacer(options.pacing),
+      // The pace lives in the database: replicas share each channel's one message a second.
+      pacer: sharedPacer(
+        database.db,
+        workspaceId,
+        options.pacing ?? { perSecond: config.channelPostsPerSecond },
+      ),
       isUnavailable: isDatabaseUnavailable,
     }),
   );

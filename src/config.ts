@@ -116,6 +116,12 @@ const envSchema = z
       z.string().regex(/^[^:]+:.{8,}$/, 'user:password (a password of at least 8 characters)'),
     ),
     MAILGUN_WEBHOOK_SIGNING_KEY: optional(z.string().min(8, "Mailgun's webhook signing key")),
+    // Posts per second per channel, across every replica (default 0.95: 5% under Slack's limit).
+    // Raise it only against a fake Slack (tests, benchmarks): Slack answers faster posts with 429.
+    SLACK_CHANNEL_POSTS_PER_SECOND: z.preprocess(
+      blankIsUnset,
+      z.coerce.number({ error: 'a number of posts per second above 0' }).positive().optional(),
+    ),
     LOG_LEVEL: z.preprocess(
       blankIsUnset,
       z.enum(['debug', 'info', 'warn', 'error']).default('info'),
@@ -232,6 +238,8 @@ export interface Config {
   digest: { hour: number; timeZone: string } | undefined;
   /** How long a claimed delivery is held before another replica may take it over. */
   outboxLeaseMs: number;
+  /** Posts per second per channel, shared by every replica; undefined = the default (0.95). */
+  channelPostsPerSecond?: number | undefined;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   role: ProcessRole;
   /** Email in and out; undefined parts are not set up. */
@@ -321,6 +329,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     digest:
       e.DIGEST_HOUR === 'off' ? undefined : { hour: e.DIGEST_HOUR, timeZone: e.DIGEST_TIMEZONE },
     outboxLeaseMs: e.OUTBOX_LEASE_SECONDS * 1000,
+    channelPostsPerSecond: e.SLACK_CHANNEL_POSTS_PER_SECOND,
     logLevel: e.LOG_LEVEL,
     role: e.JOBDESK_ROLE,
     email: {

@@ -364,3 +364,46 @@ export const emailThreads = pgTable(
   },
   (t) => [uniqueIndex('email_threads_token_uq').on(t.workspaceId, t.token)],
 );
+
+/**
+ * Each Slack channel's posting pace, shared by every replica (see src/db/channel-pace.ts): Slack
+ * allows about one message a second per channel, counted across all of jobdesk's processes. One
+ * row per key (`channel:C123`, `method:chat.update`), taken under its row lock. Wall clock times.
+ */
+export const channelPace = pgTable(
+  'channel_pace',
+  {
+    workspaceId: workspaceId(),
+    key: text('key').notNull(),
+    /** GCRA's theoretical arrival time: the next send may go at `tat - tolerance`. */
+    tat: at('tat'),
+    /** Slack said Retry-After: nothing goes to this key before then, from any replica. */
+    pausedUntil: at('paused_until'),
+    /**
+     * The same GCRA over the moments sends really went (see `sending`): a send woken late by a
+     * busy event loop moves the ones after it, so arrivals stay an interval apart.
+     */
+    sentTat: at('sent_tat'),
+    /** Where the bookings of rows put back until their turn end (see channel_pace_holds). */
+    bookedUntil: at('booked_until'),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.key] })],
+);
+
+/**
+ * A booking for an outbox row that was put back until its turn: rows waiting for one channel come
+ * back one interval apart, whichever replica claims them, instead of all at once.
+ */
+export const channelPaceHolds = pgTable(
+  'channel_pace_holds',
+  {
+    workspaceId: workspaceId(),
+    holder: text('holder').notNull(),
+    key: text('key').notNull(),
+    slotAt: at('slot_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.holder] }),
+    index('channel_pace_holds_key_idx').on(t.workspaceId, t.key),
+  ],
+);

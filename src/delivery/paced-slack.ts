@@ -1,5 +1,5 @@
 import { DeliveryDeferred, DeliveryError } from './outcome.ts';
-import type { Pacer } from './pacer.ts';
+import type { ChannelPacer } from './pacer.ts';
 import type { SlackApi } from './slack-api.ts';
 
 /** A wait up to this long is spent inline; a longer one puts the row back until its slot. */
@@ -16,7 +16,7 @@ const methodKey = (method: string) => `method:${method}`;
  * message per second per channel), and a 429 pauses what it limits — the channel for posts,
  * the method for the others (Slack limits those per workspace) — for its Retry-After.
  */
-export function pacedSlack(slack: SlackApi, pacer: Pacer, holder: string): SlackApi {
+export function pacedSlack(slack: SlackApi, pacer: ChannelPacer, holder: string): SlackApi {
   async function waitFor(key: string, wait: number): Promise<void> {
     // The row comes back an inline wait ahead of its slot, and sleeps to it: a worker that finds
     // it a little late (between polls, busy with other rows) still sends it on time.
@@ -33,7 +33,9 @@ export function pacedSlack(slack: SlackApi, pacer: Pacer, holder: string): Slack
       return await call();
     } catch (error) {
       if (error instanceof DeliveryError && error.retryAfterMs !== undefined) {
-        pacer.pause(key, error.retryAfterMs);
+        // Without the database the pause is not shared, but this row still waits it out (the
+        // worker puts it back for its Retry-After), and Slack's error is what the row reports.
+        await Promise.resolve(pacer.pause(key, error.retryAfterMs)).catch(() => {});
       }
       throw error;
     }
@@ -43,22 +45,34 @@ export function pacedSlack(slack: SlackApi, pacer: Pacer, holder: string): Slack
     ...slack,
     async post(channel, message, threadTs, options) {
       const key = channelKey(channel);
-      await waitFor(key, pacer.take(key, holder, MAX_INLINE_WAIT_MS));
-      return limited(key, () => slack.post(channel, message, threadTs, options));
+      await waitFor(key, await pacer.take(key, holder, MAX_INLINE_WAIT_MS));
+      const behindLate = (await pacer.sending?.(key)) ?? 0;
+      if (behindLate > 0) await sleep(behindLate);
+      try {
+        return await limited(key, () => slack.post(channel, message, threadTs, options));
+      } finally {
+        // Not recorded when the database is away: the send-time accounting still spaces them.
+        await Promise.resolve(pacer.sent?.(key)).catch(() => {});
+      }
+    },
+    async findPosted(channel, oldest, threadTs) {
+      const key = methodKey(threadTs ? 'conversations.replies' : 'conversations.history');
+      await waitFor(key, await pacer.pausedFor(key));
+      return limited(key, () => slack.findPosted(channel, oldest, threadTs));
     },
     async update(channel, ts, message) {
       const key = methodKey('chat.update');
-      await waitFor(key, pacer.pausedFor(key));
+      await waitFor(key, await pacer.pausedFor(key));
       return limited(key, () => slack.update(channel, ts, message));
     },
     async openDm(userId) {
       const key = methodKey('conversations.open');
-      await waitFor(key, pacer.pausedFor(key));
+      await waitFor(key, await pacer.pausedFor(key));
       return limited(key, () => slack.openDm(userId));
     },
     async publishHome(userId, view) {
       const key = methodKey('views.publish');
-      await waitFor(key, pacer.pausedFor(key));
+      await waitFor(key, await pacer.pausedFor(key));
       return limited(key, () => slack.publishHome(userId, view));
     },
   };

@@ -7,9 +7,33 @@
  * `tat` one interval on. A reservation is handed out at once, so a row that has to wait can be
  * put back in the outbox until its slot and find the slot still its own when it returns.
  *
- * Per process: two replicas each pace at the rate, and Slack's Retry-After (which pauses the
- * key here) absorbs the difference.
+ * This one keeps the pace in memory, for one process (the unit and property tests). The app
+ * keeps it in Postgres (src/db/channel-pace.ts), so every replica together posts at the rate.
  */
+
+/** A value, or a promise of it: the in-memory pacer answers at once, the shared one after a query. */
+type Awaitable<T> = T | Promise<T>;
+
+/** What delivery asks of a pacer; see `Pacer` for the meaning of each call. */
+export interface ChannelPacer {
+  take(key: string, holder: string, maxWaitMs: number): Awaitable<number>;
+  release(holder: string): Awaitable<void>;
+  pause(key: string, ms: number): Awaitable<void>;
+  pausedFor(key: string): Awaitable<number>;
+  backlogMs(key: string): Awaitable<number>;
+  /**
+   * Called when a send that took its slot is about to go: how much longer it must wait so that
+   * it goes an interval after the send before it really went (that one may have been late).
+   * The in-memory pacer slides its slots instead (see `slip`) and has none.
+   */
+  sending?(key: string): Awaitable<number>;
+  /**
+   * Called when Slack answered a send: the send reached Slack before this moment, so counting
+   * it from now keeps the next arrival an interval after it, whatever the network's jitter.
+   */
+  sent?(key: string): Awaitable<void>;
+}
+
 export interface PacerOptions {
   /** Sends per second per key (default: just under Slack's 1 per channel, see below). */
   perSecond?: number;
@@ -30,12 +54,12 @@ interface Held {
  * exactly a second apart, every other post would land a hair inside the second and get a 429.
  * Posts go 5% under the limit instead (bench/delivery.ts measures both sides of this).
  */
-const DEFAULT_PER_SECOND = 0.95;
+export const DEFAULT_PER_SECOND = 0.95;
 
 /** A reservation nobody came back for within this long is forgotten (the row went elsewhere). */
-const HOLD_TTL_MS = 60_000;
+export const HOLD_TTL_MS = 60_000;
 
-export class Pacer {
+export class Pacer implements ChannelPacer {
   readonly intervalMs: number;
   private readonly toleranceMs: number;
   private readonly now: () => number;

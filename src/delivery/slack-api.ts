@@ -60,14 +60,34 @@ export interface SlackMessage {
   blocks: unknown[];
 }
 
+/**
+ * What jobdesk attaches to the posts it must not make twice (Slack's message metadata): which
+ * outbox row posted it and what it is, so a retry after a crash can find it (see posted-lookup).
+ */
+export interface DeliveryMetadata {
+  event_type: 'jobdesk_delivery';
+  event_payload: { outbox_id: number; ref: string };
+}
+
+/** A message of the app's found in a channel or thread, with the delivery metadata it carries. */
+export interface PostedMessage {
+  ts: string;
+  metadata?: DeliveryMetadata;
+}
+
 /** The few Web API calls delivery makes, with Slack's failures turned into DeliveryErrors. */
 export interface SlackApi {
   post(
     channel: string,
     message: SlackMessage,
     threadTs?: string,
-    options?: { broadcast?: boolean },
+    options?: { broadcast?: boolean; metadata?: DeliveryMetadata },
   ): Promise<{ channel: string; ts: string }>;
+  /**
+   * The app's messages posted since `oldest` with delivery metadata: a channel's
+   * (conversations.history) or, given `threadTs`, that thread's (conversations.replies).
+   */
+  findPosted(channel: string, oldest: Date, threadTs?: string): Promise<PostedMessage[]>;
   /** Resolves false when the message no longer exists (someone deleted the card). */
   update(channel: string, ts: string, message: SlackMessage): Promise<boolean>;
   /** The app's DM channel with a person (Slack keeps it stable, so it is remembered). */
@@ -77,6 +97,10 @@ export interface SlackApi {
   /** What Slack says about a person now (users.info), to tell whether they may still act. */
   person(userId: string): Promise<Person>;
 }
+
+/** Pages of messages one look-up reads at most, and their size (Slack's maximum is 999). */
+const FIND_PAGES = 5;
+const FIND_PAGE_SIZE = 200;
 
 /** Slack errors that mean Slack itself is in trouble, like a 5xx. */
 const OUTAGE = new Set(['fatal_error', 'internal_error', 'service_unavailable', 'request_timeout']);
@@ -107,9 +131,37 @@ export function createSlackApi(
           unfurl_media: false,
           ...(threadTs ? { thread_ts: threadTs } : {}),
           ...(threadTs && options?.broadcast ? { reply_broadcast: true } : {}),
+          ...(options?.metadata ? { metadata: options.metadata } : {}),
         } as ChatPostMessageArguments),
       );
       return { channel: String(result.channel ?? channel), ts: String(result.ts) };
+    },
+    async findPosted(channel, oldest, threadTs) {
+      const found: PostedMessage[] = [];
+      let cursor: string | undefined;
+      // A look-up covers one crash's posts; a few pages of Slack's maximum are plenty.
+      for (let page = 0; page < FIND_PAGES; page++) {
+        const args = {
+          channel,
+          oldest: (oldest.getTime() / 1000).toFixed(6),
+          include_all_metadata: true,
+          limit: FIND_PAGE_SIZE,
+          ...(cursor ? { cursor } : {}),
+        };
+        const result = await call(() =>
+          threadTs
+            ? client.conversations.replies({ ...args, ts: threadTs })
+            : client.conversations.history(args),
+        );
+        for (const m of result.messages ?? []) {
+          const metadata = m.metadata as DeliveryMetadata | undefined;
+          if (m.ts && metadata?.event_type === 'jobdesk_delivery')
+            found.push({ ts: m.ts, metadata });
+        }
+        cursor = result.response_metadata?.next_cursor || undefined;
+        if (!result.has_more || !cursor) break;
+      }
+      return found;
     },
     async update(channel, ts, message) {
       try {

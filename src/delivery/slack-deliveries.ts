@@ -23,8 +23,9 @@ import { jobCard } from '../slack/views/job-card.ts';
 import { merchantMessagePost, proposalPost, teamMessagePost } from '../slack/views/thread-posts.ts';
 import { DeliveryError, type DeliveryOutcome } from './outcome.ts';
 import { channelKey, pacedSlack } from './paced-slack.ts';
-import type { Pacer } from './pacer.ts';
-import type { SlackApi, SlackMessage } from './slack-api.ts';
+import type { ChannelPacer } from './pacer.ts';
+import { PostedLookup } from './posted-lookup.ts';
+import type { DeliveryMetadata, SlackApi, SlackMessage } from './slack-api.ts';
 import type { DeliveryHandler } from './worker.ts';
 
 const DONE: DeliveryOutcome = { kind: 'done' };
@@ -37,10 +38,16 @@ interface Deps {
   /** The business clock: what cards and reminders say. */
   now: () => Date;
   /** Paces posts per channel and holds what Slack's Retry-After paused. */
-  pacer: Pacer;
+  pacer: ChannelPacer;
   /** Errors that mean the database is away for a moment (see `isDatabaseUnavailable`). */
   isUnavailable?: (error: unknown) => boolean;
 }
+
+/**
+ * How far before its row was written a retried post's look-up starts: the row's time is the
+ * database's, the message's Slack's, and the two clocks may differ by this much.
+ */
+const LOOKUP_SKEW_MS = 60_000;
 
 /** How long the card's location is retried after Slack posted it, through a database restart. */
 const REMEMBER_FOR_MS = 20_000;
@@ -70,7 +77,7 @@ export function slackLane(row: OutboxRow): string {
 /**
  * Renders each Slack outbox row from the current state of what it names and sends it. Cards are
  * posted once and updated in place ever after; their location is stored the moment Slack answers.
- * Every post waits for its channel's slot (see Pacer).
+ * Every post waits for its channel's slot (see ChannelPacer), shared by every replica.
  */
 export function slackDeliveries({
   services,
@@ -97,7 +104,8 @@ export function slackDeliveries({
 
   async function postCard(
     api: SlackApi,
-    workspaceId: string,
+    row: OutboxRow,
+    ref: string,
     existing: { channelId: string | null; ts: string | null },
     message: SlackMessage,
     remember: (card: { channelId: string; ts: string }) => Promise<void>,
@@ -105,16 +113,55 @@ export function slackDeliveries({
     if (existing.channelId && existing.ts) {
       if (await api.update(existing.channelId, existing.ts, message)) return;
     }
-    const channel = await services.jobsChannel(workspaceId);
+    const channel = await services.jobsChannel(row.workspaceId);
     if (!channel) throw noJobsChannel();
-    const posted = await api.post(channel, message);
+    const adopted = await postedBefore(api, row, channel, ref);
+    if (adopted) {
+      await mustRecord(() => remember({ channelId: channel, ts: adopted }));
+      // The card went out as it was then; it says what is true now.
+      await api.update(channel, adopted, message);
+      return;
+    }
+    const posted = await api.post(channel, message, undefined, { metadata: metadataOf(row, ref) });
     await mustRecord(() => remember({ channelId: posted.channel, ts: posted.ts }));
+  }
+
+  const lookup = new PostedLookup();
+
+  /**
+   * The ts of a message an earlier attempt of `row` posted, when one may have: a claimed attempt
+   * that never recorded its result (the process died, or Slack's answer was lost) leaves the row
+   * with more than one attempt. Only those rows look; the look-up waits (posts nothing) until
+   * Slack answers it, and a failed look-up fails the attempt like a failed post.
+   */
+  async function postedBefore(
+    api: SlackApi,
+    row: OutboxRow,
+    channel: string,
+    ref: string,
+    threadTs?: string,
+  ): Promise<string | undefined> {
+    if (row.attempts <= 1) return undefined;
+    const oldest = new Date(row.createdAt.getTime() - LOOKUP_SKEW_MS);
+    return lookup.find(api, channel, ref, oldest, threadTs);
+  }
+
+  /** A thread post, once: adopted when an earlier attempt already made it. */
+  async function postInThread(
+    api: SlackApi,
+    row: OutboxRow,
+    ref: string,
+    root: { channelId: string; ts: string },
+    message: SlackMessage,
+  ): Promise<void> {
+    if (await postedBefore(api, row, root.channelId, ref, root.ts)) return;
+    await api.post(root.channelId, message, root.ts, { metadata: metadataOf(row, ref) });
   }
 
   /** A thread post waits for its card: about as long as the jobs channel's queue, at least 1 s. */
   async function waitForCard(workspaceId: string): Promise<DeliveryOutcome> {
     const channel = await services.jobsChannel(workspaceId);
-    const backlog = channel ? pacer.backlogMs(channelKey(channel)) : 0;
+    const backlog = channel ? await pacer.backlogMs(channelKey(channel)) : 0;
     return { kind: 'wait', ms: Math.max(CARD_PENDING_MS, backlog), reason: 'card not posted yet' };
   }
 
@@ -131,7 +178,8 @@ export function slackDeliveries({
       if (!merchant) return DONE;
       await postCard(
         forRow(row),
-        row.workspaceId,
+        row,
+        `job-card:${job.id}`,
         { channelId: job.cardChannelId, ts: job.cardTs },
         jobCard({ job, merchant, now: now(), cannotAct }),
         (card) => services.recordJobCard(row.workspaceId, job.id, card),
@@ -153,7 +201,8 @@ export function slackDeliveries({
       });
       await postCard(
         forRow(row),
-        row.workspaceId,
+        row,
+        `inquiry-card:${conversationId}`,
         { channelId: first.conversation.cardChannelId, ts: first.conversation.cardTs },
         inquiryCard({
           conversation: first.conversation,
@@ -181,7 +230,7 @@ export function slackDeliveries({
                 (await services.getEmailForMessage(row.workspaceId, message.id))?.toAddress ??
                 undefined,
             });
-      await forRow(row).post(root.channelId, post, root.ts);
+      await postInThread(forRow(row), row, `message:${message.id}`, root, post);
       return DONE;
     },
 
@@ -207,10 +256,12 @@ export function slackDeliveries({
       if (!proposal) return DONE;
       const root = await threadRoot(row.workspaceId, proposal.conversationId, proposal.jobId);
       if (!root) return waitForCard(row.workspaceId);
-      await forRow(row).post(
-        root.channelId,
+      await postInThread(
+        forRow(row),
+        row,
+        `proposal:${proposal.id}`,
+        root,
         proposalPost({ proposal, merchant: root.merchant }),
-        root.ts,
       );
       return DONE;
     },
@@ -331,6 +382,11 @@ export function slackDeliveries({
     const ts = job ? job.cardTs : details.conversation.cardTs;
     return channelId && ts ? { channelId, ts, merchant: details.merchant } : undefined;
   }
+}
+
+/** What a post carries so that a retry can recognise it (see PostedLookup). */
+function metadataOf(row: OutboxRow, ref: string): DeliveryMetadata {
+  return { event_type: 'jobdesk_delivery', event_payload: { outbox_id: row.id, ref } };
 }
 
 function noJobsChannel(): DeliveryError {

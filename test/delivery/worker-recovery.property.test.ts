@@ -76,6 +76,7 @@ async function run(script: Step[], rows: number, channels: number) {
       }
       return { channel, ts: String(Date.now()) };
     },
+    findPosted: async () => [],
     update: async () => true,
     openDm: async (userId) => `D${userId}`,
     publishHome: async () => {},

@@ -43,6 +43,9 @@ describe('manifest.yml', () => {
       'commands',
       'chat:write',
       'im:write',
+      // Read back only after a crash, to adopt a post instead of repeating it.
+      'channels:history',
+      'groups:history',
       'users:read',
     ]);
     // Every Slack surface points at the one endpoint Bolt serves.
