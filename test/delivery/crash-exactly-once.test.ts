@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIntakeBody } from '../../src/http/intake/signature.ts';
 import { jobCreatedWire, messageReceivedWire } from '../fixtures/intake-events.ts';
 import { FakeSlack, type SlackMessage, visibleText } from '../support/fake-slack/index.ts';
+import { clockEnv } from '../support/jobdesk-process.ts';
 import { JOBS_CHANNEL } from '../support/slack-test-app.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
 import { drained, outboxCounts } from './support.ts';
@@ -62,6 +63,8 @@ describe('kill -9 in the middle of a burst, round after round', () => {
       cwd: ROOT,
       env: {
         PATH: process.env.PATH,
+        // The test signs on its own clock: the child must run on it (.ci/run's year-ahead run).
+        ...clockEnv(),
         PORT: String(port),
         DATABASE_URL: database.url,
         INTAKE_SIGNING_SECRET: SECRETS.intakeSecret,

@@ -61,9 +61,14 @@ export function htmlOnlyLead(messageId = uniqueId('lead')): string {
   });
 }
 
-/** The shared lead with a fresh Message-ID (each test its own lead). */
+/**
+ * The shared lead with a fresh Message-ID (each test its own lead), sent now: a lead's job is
+ * created at the email's Date, so the fixture's own date would make it expire as the days pass.
+ */
 export function leadWithId(messageId = uniqueId('lead')): string {
-  return LEAD().replace('<lead-7f3a2c91@partners.shopify.com>', `<${messageId}>`);
+  return LEAD()
+    .replace('<lead-7f3a2c91@partners.shopify.com>', `<${messageId}>`)
+    .replace(/^Date: .*$/m, `Date: ${new Date().toUTCString()}`);
 }
 
 /** A delivery status notification (RFC 3464) returning one of our emails. */
