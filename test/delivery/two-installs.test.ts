@@ -136,6 +136,11 @@ describe('two installs on one database', () => {
       return row;
     };
 
+    // A's card is posted first: its delivery locks the job's row for a moment, and the reminder
+    // claim skips locked rows (SKIP LOCKED) to come back at the next tick.
+    await expect
+      .poll(async () => (await job(a, numberA)).cardTs, { timeout: 10_000 })
+      .not.toBeNull();
     // 50 hours in: the 24-hour reminders are due for both, but only A's clock ticks.
     a.clock.now = new Date(a.clock.now.getTime() + 50 * HOUR);
     b.clock.now = a.clock.now;
