@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../src/config.ts';
-
-const refusal = (env: Record<string, string>) => {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as Error).message;
-  }
-  throw new Error('expected the configuration to be refused');
-};
+import { loadConfig } from '../../src/config.ts';
+import { refusal } from '../support/config-refusal.ts';
 
 describe('configuration', () => {
   it('runs with nothing set: embedded database, no Slack, port 3000', () => {

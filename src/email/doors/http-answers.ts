@@ -1,25 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { BodyTooLargeError, readBody } from '../../http/read-body.ts';
+import { sendJson } from '../../http/send-json.ts';
 import type { IngestEmailResult } from '../../services/email/inbound-email.ts';
 import { MAX_EMAIL_BYTES } from '../inbound.ts';
 
 export type DoorLog = (level: 'warn' | 'error', msg: string, fields?: object) => void;
 
-export function sendJson(
-  res: ServerResponse,
-  status: number,
-  body: object,
-  headers: Record<string, string> = {},
-): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    ...headers,
-    'Content-Type': 'application/json; charset=utf-8',
-    'Content-Length': Buffer.byteLength(text),
-    'Cache-Control': 'no-store',
-  });
-  res.end(text);
-}
+export { sendJson };
 
 /**
  * Email webhooks carry the raw message, base64 attachments and form framing: the email limit

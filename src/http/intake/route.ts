@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { cleanStringsInPlace } from '../../clean-text.ts';
 import { type IntakeEvent, parseIntakeEvent } from '../../services/intake/events.ts';
 import { BodyTooLargeError, readBody } from '../read-body.ts';
+import { sendJson } from '../send-json.ts';
 import { verifyIntakeSignature } from './signature.ts';
 
 export const INTAKE_PATH = '/intake/events';
@@ -37,22 +38,6 @@ const STATUS_BY_OUTCOME = { accepted: 202, duplicate: 200 } as const;
 
 // fatal: invalid UTF-8 is a malformed body, not something to paper over with U+FFFD.
 const utf8 = new TextDecoder('utf-8', { fatal: true });
-
-function sendJson(
-  res: ServerResponse,
-  status: number,
-  body: object,
-  headers: Record<string, string> = {},
-): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    ...headers,
-    'Content-Type': 'application/json; charset=utf-8',
-    'Content-Length': Buffer.byteLength(text),
-    'Cache-Control': 'no-store',
-  });
-  res.end(text);
-}
 
 function isJsonContentType(header: string | undefined): boolean {
   if (header === undefined) return false;
