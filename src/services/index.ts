@@ -66,6 +66,7 @@ export {
   type HomePages,
   type HomeSection,
 } from './home.ts';
+export type { IngestResult } from './ingest-event.ts';
 export type { DeadDeliveries } from './outbox-admin.ts';
 export type { DmReason } from './outbox-topics.ts';
 export type { StoredEmail } from './ports.ts';
