@@ -21,6 +21,7 @@ import { automaticEmailPost, notDeliveredPost } from '../slack/views/email-posts
 import { inquiryCard } from '../slack/views/inquiry-card.ts';
 import { jobCard } from '../slack/views/job-card.ts';
 import { merchantMessagePost, proposalPost, teamMessagePost } from '../slack/views/thread-posts.ts';
+import { retryWrite } from './backoff.ts';
 import { DeliveryError, type DeliveryOutcome } from './outcome.ts';
 import { channelKey, pacedSlack } from './paced-slack.ts';
 import type { ChannelPacer } from './pacer.ts';
@@ -91,15 +92,7 @@ export function slackDeliveries({
    * post the card again. While the database is away it is retried (up to REMEMBER_FOR_MS).
    */
   async function mustRecord(write: () => Promise<void>): Promise<void> {
-    const deadline = Date.now() + REMEMBER_FOR_MS;
-    for (let pause = 100; ; pause = Math.min(pause * 2, 2000)) {
-      try {
-        return await write();
-      } catch (error) {
-        if (!isUnavailable(error) || Date.now() + pause > deadline) throw error;
-        await new Promise((resolve) => setTimeout(resolve, pause));
-      }
-    }
+    return retryWrite(write, Date.now() + REMEMBER_FOR_MS, isUnavailable);
   }
 
   async function postCard(

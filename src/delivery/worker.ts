@@ -1,6 +1,6 @@
 import type { Logger } from '../logger.ts';
 import type { ClaimedRow, OutboxQueue, OutboxRow } from '../services/ports.ts';
-import { backoffMs, MAX_ATTEMPTS } from './backoff.ts';
+import { backoffMs, MAX_ATTEMPTS, retryWrite } from './backoff.ts';
 import { Circuit, type CircuitOptions, type CircuitState } from './circuit.ts';
 import { DeliveryDeferred, DeliveryError, type DeliveryOutcome } from './outcome.ts';
 
@@ -402,22 +402,15 @@ export class OutboxWorker {
     seconds: number,
     write: () => Promise<void>,
   ): Promise<void> {
-    const deadline = Date.now() + this.leaseMs / 2;
-    for (let pause = 100; ; pause = Math.min(pause * 2, 2000)) {
-      try {
-        await write();
-        break;
-      } catch (error) {
-        if (Date.now() + pause > deadline) {
-          this.options.logger.error(
-            { outboxId: row.id, error: (error as Error).message },
-            'could not record a delivery; it will be retried when its lease runs out',
-          );
-          this.claimed.delete(row.id);
-          return;
-        }
-        await new Promise((resolve) => setTimeout(resolve, pause));
-      }
+    try {
+      await retryWrite(write, Date.now() + this.leaseMs / 2);
+    } catch (error) {
+      this.options.logger.error(
+        { outboxId: row.id, error: (error as Error).message },
+        'could not record a delivery; it will be retried when its lease runs out',
+      );
+      this.claimed.delete(row.id);
+      return;
     }
     this.claimed.delete(row.id);
     this.lastProgressAt = Date.now();

@@ -2,8 +2,9 @@ import { formatJobRef } from './job-ref.ts';
 import { type JobStatus, STATUS_LABELS } from './status.ts';
 
 /**
- * Every refusal the domain or a use case can give, as a stable code. The Slack layer and the
- * HTTP layer map codes to their own presentation; the message is already fit for a person.
+ * Every refusal the domain or a use case can give, as a stable code. The message is plain text
+ * fit for a person (logs, the intake API); `details` hold the facts, from which the Slack layer
+ * writes its own mrkdwn where it says more (a mention, a date in the reader's time zone).
  */
 export type DomainErrorCode =
   | 'job_expired'
@@ -46,23 +47,53 @@ export function jobExpired(number: number, expiredAt: Date): DomainError {
   );
 }
 
+/** What an `already_in_state` refusal carries in its `details`: the job, and who got there first. */
+export interface AlreadyInStateFacts {
+  ref: string;
+  status: JobStatus;
+  /** The actor of the move that reached `status` (a Slack user id or a role word), if known. */
+  by?: string | undefined;
+  /** When that move happened, as an ISO string. */
+  at?: string | undefined;
+}
+
 export function alreadyInState(
   number: number,
   status: JobStatus,
   by?: { actor: string; at: Date },
 ): DomainError {
-  const ref = formatJobRef(number);
-  const who = by ? ` by ${describeActor(by.actor)} on ${formatMoment(by.at)}` : '';
-  return new DomainError(
-    'already_in_state',
-    `${ref} is already ${STATUS_LABELS[status].toLowerCase()}${who}`,
-    { ref, status, by: by?.actor, at: by?.at.toISOString() },
-  );
+  const facts: AlreadyInStateFacts = {
+    ref: formatJobRef(number),
+    status,
+    by: by?.actor,
+    at: by?.at.toISOString(),
+  };
+  return new DomainError('already_in_state', sayAlreadyInState(facts), { ...facts });
 }
 
-/** Actors are Slack user ids (written as mentions, which Slack shows as names) or a role word. */
+/**
+ * "J-12 is already declined by U123 on 30 Nov at 14:05 UTC". `nameActor` says who: in plain
+ * words here (logs, the API); the Slack layer passes one that writes a person as a mention.
+ */
+export function sayAlreadyInState(
+  facts: AlreadyInStateFacts,
+  nameActor: (actor: string) => string = describeActor,
+): string {
+  const who =
+    facts.by !== undefined && facts.at !== undefined
+      ? ` by ${nameActor(facts.by)} on ${formatMoment(new Date(facts.at))}`
+      : '';
+  return `${facts.ref} is already ${STATUS_LABELS[facts.status].toLowerCase()}${who}`;
+}
+
+/** Whether an actor is a person (a Slack user id) rather than a role word (`system`, `merchant`). */
+export function actorIsPerson(actor: string): boolean {
+  return /^[UW][A-Z0-9]{2,}$/.test(actor);
+}
+
+/** An actor in plain words: a person by their user id, the clock and the merchant by their role. */
 export function describeActor(actor: string): string {
-  if (/^[UW][A-Z0-9]{2,}$/.test(actor)) return `<@${actor}>`;
+  if (actorIsPerson(actor)) return actor;
   if (actor === 'system') return 'the 72-hour clock';
   return `the ${actor}`;
 }

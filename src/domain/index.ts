@@ -1,3 +1,4 @@
+export * from './assignees.ts';
 export * from './deadlines.ts';
 export * from './entities.ts';
 export * from './errors.ts';

@@ -14,16 +14,6 @@ export interface Person {
 
 export type Refusal = 'external' | 'guest' | 'deactivated' | 'bot' | 'unverified';
 
-export const REFUSALS: Record<Refusal, string> = {
-  external:
-    ':lock: Only members of this workspace can act on jobs. You are here from another organisation (Slack Connect), so you can read the cards but not change them.',
-  guest: ":lock: Guests can't act on jobs. Ask a member of the team to do it for you.",
-  deactivated: ":lock: This account is deactivated, so it can't act on jobs.",
-  bot: ":lock: Bots can't act on jobs.",
-  unverified:
-    ":warning: jobdesk couldn't check your account with Slack just now, so nothing was done. Please try again in a moment.",
-};
-
 /** Why `person` may not act in `workspaceId`, or undefined when they may. */
 export function refusalFor(person: Person, workspaceId: string): Refusal | undefined {
   if (person.teamId !== undefined && person.teamId !== workspaceId) return 'external';
@@ -36,26 +26,15 @@ export function refusalFor(person: Person, workspaceId: string): Refusal | undef
 /** Why someone cannot act, as far as it lasts: an unverified lookup is not a verdict on them. */
 export type Ineligibility = Exclude<Refusal, 'unverified'>;
 
-/**
- * Why a person was not assigned, after their mention (`<@U…> is a guest…`). Assigning gives
- * someone the merchant's details, so it asks exactly what acting asks.
- */
-export const ASSIGN_REFUSALS: Record<Refusal, string> = {
-  external: "is from another organisation (Slack Connect) and can't be assigned",
-  guest: "is a guest and can't be assigned",
-  deactivated: "has a deactivated account and can't be assigned",
-  bot: "is a bot and can't be assigned",
-  unverified: "couldn't be checked with Slack just now, so was not assigned: try again in a moment",
+// Keyed by type, so a new reason cannot be left out of the check.
+const LASTING: Record<Ineligibility, true> = {
+  external: true,
+  guest: true,
+  deactivated: true,
+  bot: true,
 };
 
-/** What a card says next to an assignee who can no longer act (and so gets no DMs). */
-export const INELIGIBLE_NOTES: Record<Ineligibility, string> = {
-  external: 'from another organisation',
-  guest: 'guest',
-  deactivated: 'deactivated',
-  bot: 'bot',
-};
-
+/** Whether a stored value (a member's `cannotAct`) is one of the lasting reasons. */
 export function isIneligibility(value: unknown): value is Ineligibility {
-  return typeof value === 'string' && Object.hasOwn(INELIGIBLE_NOTES, value);
+  return typeof value === 'string' && Object.hasOwn(LASTING, value);
 }

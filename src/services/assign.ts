@@ -1,4 +1,11 @@
-import { DomainError, decide, formatJobRef, type Job, type Refusal } from '../domain/index.ts';
+import {
+  DomainError,
+  decide,
+  formatJobRef,
+  type Job,
+  MAX_ASSIGNEES,
+  type Refusal,
+} from '../domain/index.ts';
 import {
   type Actor,
   decideOrExplain,
@@ -10,9 +17,6 @@ import {
 } from './context.ts';
 import { directMessage, webhook, webhookJob } from './outbox-topics.ts';
 import { recordChange } from './record-change.ts';
-
-/** Slack's own cap on a multi-user picker; more assignees than that help nobody. */
-export const MAX_ASSIGNEES = 60;
 
 const SLACK_USER_ID = /^[UW][A-Z0-9]{2,}$/;
 

@@ -56,7 +56,21 @@ import {
 } from './slack-state.ts';
 import { setUpWorkspace, workspaceFingerprint } from './workspace-setup.ts';
 
+// The public surface the adapters (Slack, HTTP, cron) import: the bound use cases below, and the
+// types and values of what they return.
 export type { Actor, ServiceDeps } from './context.ts';
+export {
+  HOME_SECTIONS,
+  type Home,
+  type HomeList,
+  type HomePages,
+  type HomeSection,
+} from './home.ts';
+export type { IngestResult } from './ingest-event.ts';
+export type { DeadDeliveries } from './outbox-admin.ts';
+export type { DmReason } from './outbox-topics.ts';
+export type { StoredEmail } from './ports.ts';
+export type { JobDetails, TeamStats } from './queries.ts';
 
 type Bound<F> = F extends (deps: ServiceDeps, ...args: infer A) => infer R
   ? (...args: A) => R

@@ -1,7 +1,8 @@
 import type { WebClient } from '@slack/web-api';
-import { ASSIGN_REFUSALS, type Refusal, refusalFor } from '../domain/index.ts';
+import { type Refusal, refusalFor } from '../domain/index.ts';
 import type { SlackDeps } from './deps.ts';
 import { mention } from './mrkdwn.ts';
+import { ASSIGN_REFUSAL_TEXT } from './refusal-text.ts';
 
 /**
  * Who among `userIds` may not be assigned, and why: the same policy and the same users.info
@@ -29,6 +30,6 @@ export async function refusedAssignees(
 /** One line per refused person: `<@U…> is a guest and can't be assigned.` */
 export function refusedLines(refused: Record<string, Refusal>): string[] {
   return Object.entries(refused).map(
-    ([userId, refusal]) => `:lock: ${mention(userId)} ${ASSIGN_REFUSALS[refusal]}.`,
+    ([userId, refusal]) => `:lock: ${mention(userId)} ${ASSIGN_REFUSAL_TEXT[refusal]}.`,
   );
 }

@@ -1,7 +1,8 @@
 import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
-import { REFUSALS, type Refusal, refusalFor } from '../domain/index.ts';
+import { type Refusal, refusalFor } from '../domain/index.ts';
 import type { SlackDeps } from './deps.ts';
+import { REFUSAL_TEXT } from './refusal-text.ts';
 
 interface Attempt {
   userId: string;
@@ -68,7 +69,7 @@ export function onlyMembers(deps: SlackDeps): Middleware<AnyMiddlewareArgs> {
       { userId: attempt.userId, teamId: attempt.teamId, attempted, refusal },
       'refused',
     );
-    await refuse(args, body, REFUSALS[refusal]);
+    await refuse(args, body, REFUSAL_TEXT[refusal]);
     await deps.services
       .recordRefusal(
         { workspaceId: deps.workspaceId, userId: attempt.userId },

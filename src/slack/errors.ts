@@ -1,9 +1,11 @@
 import { DomainError } from '../domain/index.ts';
 import type { Logger } from '../logger.ts';
 import { slackDate } from './mrkdwn.ts';
+import { alreadyInStateFacts, alreadyInStateText } from './refusal-text.ts';
 
 /**
- * The words a person sees when their action is refused. Domain refusals carry their own reason;
+ * The words a person sees when their action is refused. Domain refusals carry their own reason
+ * (in plain text; where Slack says more, such as a mention, it is written here from the facts);
  * anything else is our fault, is logged, and the person learns that nothing changed.
  */
 export function explain(error: unknown, logger: Logger): string {
@@ -13,6 +15,8 @@ export function explain(error: unknown, logger: Logger): string {
       const when = slackDate(at, '{date_short_pretty} at {time}', error.message);
       return `:alarm_clock: ${error.details.ref} expired ${when} — expired jobs can't be acted on.`;
     }
+    const facts = error.code === 'already_in_state' && alreadyInStateFacts(error.details);
+    if (facts) return `:warning: ${alreadyInStateText(facts)}`;
     return `:warning: ${error.message}`;
   }
   if (slackErrorCode(error) === 'expired_trigger_id') {

@@ -1,5 +1,5 @@
 import type { WebClient } from '@slack/web-api';
-import type { Home, HomePages } from '../services/home.ts';
+import type { Home, HomePages } from '../services/index.ts';
 import type { SlackDeps } from './deps.ts';
 import { appHomeView } from './views/app-home.ts';
 

@@ -1,10 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { refusedValue } from '../../src/db/errors.ts';
-import {
-  createIntakeHandler,
-  INTAKE_PATH,
-  type IngestResult,
-} from '../../src/http/intake/route.ts';
+import { createIntakeHandler, INTAKE_PATH } from '../../src/http/intake/route.ts';
+import type { IngestResult } from '../../src/services/index.ts';
 import type { IntakeEvent } from '../../src/services/intake/events.ts';
 import {
   intakeHeaders,

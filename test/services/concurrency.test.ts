@@ -32,7 +32,8 @@ describe('conflicting actions at the same moment', () => {
     for (const error of lost) {
       expect(error).toBeInstanceOf(DomainError);
       expect(error).toMatchObject({ code: 'already_in_state' });
-      expect(error.message).toContain(`is already declined by <@${declines[0]?.actor}>`);
+      expect(error.message).toContain(`is already declined by ${declines[0]?.actor} on `);
+      expect(error.details).toMatchObject({ status: 'declined', by: declines[0]?.actor });
     }
   });
 

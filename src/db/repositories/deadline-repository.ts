@@ -1,10 +1,9 @@
 import { and, asc, count, eq, gt, inArray, isNull, lte, sql } from 'drizzle-orm';
-import { EXPIRABLE_STATUSES } from '../../domain/index.ts';
 import type { DeadlineRepository } from '../../services/ports.ts';
 import type { Db } from '../client.ts';
 import { jobs } from '../schema.ts';
+import { clockRunsSql } from './clock-runs-sql.ts';
 
-const EXPIRABLE = [...EXPIRABLE_STATUSES];
 const WAITING_ON_TEAM = ['new', 'opened', 'awaiting_response'] as const;
 
 export function deadlineRepository(db: Db): DeadlineRepository {
@@ -29,8 +28,7 @@ export function deadlineRepository(db: Db): DeadlineRepository {
         .where(
           and(
             eq(jobs.workspaceId, workspaceId),
-            isNull(jobs.firstResponseAt),
-            inArray(jobs.status, EXPIRABLE),
+            clockRunsSql(),
             gt(jobs.expiresAt, now),
             lte(jobs.expiresAt, new Date(now.getTime() + withinMs)),
             isNull(column),

@@ -6,22 +6,19 @@ import {
   gt,
   inArray,
   isNotNull,
-  isNull,
   lte,
   notExists,
   type SQL,
   sql,
 } from 'drizzle-orm';
 import type { Job } from '../../domain/index.ts';
-import { EXPIRABLE_STATUSES } from '../../domain/index.ts';
 import type { JobChanges, JobFilter, JobRepository, NewJob } from '../../services/ports.ts';
 import type { Db } from '../client.ts';
 import { jobAssignees, jobs } from '../schema.ts';
+import { clockRunsSql } from './clock-runs-sql.ts';
 
 type JobRow = typeof jobs.$inferSelect;
 type Lock = 'for_update' | undefined;
-
-const EXPIRABLE = [...EXPIRABLE_STATUSES];
 
 export function jobRepository(db: Db): JobRepository {
   async function withAssignees(rows: JobRow[]): Promise<Job[]> {
@@ -69,21 +66,13 @@ export function jobRepository(db: Db): JobRepository {
       );
     }
     if (filter.expiringBefore) {
-      conditions.push(
-        isNull(jobs.firstResponseAt),
-        inArray(jobs.status, EXPIRABLE),
-        lte(jobs.expiresAt, filter.expiringBefore),
-      );
+      conditions.push(clockRunsSql(), lte(jobs.expiresAt, filter.expiringBefore));
     }
     if (filter.expiredAfter) {
       conditions.push(eq(jobs.status, 'expired'), gt(jobs.expiresAt, filter.expiredAfter));
     }
     if (filter.expiringAfter) {
-      conditions.push(
-        isNull(jobs.firstResponseAt),
-        inArray(jobs.status, EXPIRABLE),
-        gt(jobs.expiresAt, filter.expiringAfter),
-      );
+      conditions.push(clockRunsSql(), gt(jobs.expiresAt, filter.expiringAfter));
     }
     return and(...conditions);
   }
@@ -238,14 +227,7 @@ export function jobRepository(db: Db): JobRepository {
       const rows = await db
         .select()
         .from(jobs)
-        .where(
-          and(
-            eq(jobs.workspaceId, workspaceId),
-            isNull(jobs.firstResponseAt),
-            inArray(jobs.status, EXPIRABLE),
-            lte(jobs.expiresAt, now),
-          ),
-        )
+        .where(and(eq(jobs.workspaceId, workspaceId), clockRunsSql(), lte(jobs.expiresAt, now)))
         .orderBy(asc(jobs.expiresAt))
         .limit(limit)
         .for('update', { skipLocked: true });

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { cleanStringsInPlace } from '../../clean-text.ts';
+import type { IngestResult } from '../../services/index.ts';
 import { type IntakeEvent, parseIntakeEvent } from '../../services/intake/events.ts';
 import { BodyTooLargeError, readBody } from '../read-body.ts';
 import { sendJson } from '../send-json.ts';
@@ -14,8 +15,6 @@ export const SIGNATURE_HEADER = 'x-jobdesk-signature';
  * runaway sender cannot make us buffer megabytes per request.
  */
 export const MAX_INTAKE_BODY_BYTES = 256 * 1024;
-
-export type IngestResult = { outcome: 'accepted' | 'duplicate'; [key: string]: unknown };
 
 export interface IntakeHandlerDeps {
   secret: string;
@@ -67,6 +66,7 @@ function describe(error: unknown): { error: string; stack?: string } {
     : { error: String(error) };
 }
 
+// `id` is the event's own: whatever else the result holds cannot replace it.
 function extraFields(result: IngestResult): Record<string, unknown> {
   return Object.fromEntries(
     Object.entries(result).filter(([key]) => key !== 'id' && key !== 'outcome'),

@@ -1,6 +1,6 @@
 import type { HomeView, KnownBlock, ModalView, SectionBlock } from '@slack/types';
 import { formatJobRef, isAllowed, type Job } from '../../domain/index.ts';
-import { HOME_SECTIONS, type Home, type HomeList, type HomeSection } from '../../services/home.ts';
+import { HOME_SECTIONS, type Home, type HomeList, type HomeSection } from '../../services/index.ts';
 import { ACTIONS, JOBS_COMMAND, VIEWS } from '../ids.ts';
 import { MAX_MODAL_BLOCKS, mention, slackDate } from '../mrkdwn.ts';
 import { actions, button, context, divider, plain, section } from './blocks.ts';

@@ -1,5 +1,5 @@
 import type { KnownBlock } from '@slack/types';
-import type { DeadDeliveries } from '../../services/outbox-admin.ts';
+import type { DeadDeliveries } from '../../services/index.ts';
 import { ACTIONS } from '../ids.ts';
 import { fitMrkdwn, slackDate } from '../mrkdwn.ts';
 import { actions, button, context, type SlackMessage, section } from './blocks.ts';

@@ -7,7 +7,7 @@ import {
   type Merchant,
   type Message,
 } from '../../domain/index.ts';
-import type { DmReason } from '../../services/outbox-topics.ts';
+import type { DmReason } from '../../services/index.ts';
 import { fitMrkdwn, MAX_SECTION_TEXT, mention, quote, slackDate } from '../mrkdwn.ts';
 import { actions, context, fieldsSection, type SlackMessage, section } from './blocks.ts';
 import {

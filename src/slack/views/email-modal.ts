@@ -1,5 +1,5 @@
 import type { KnownBlock, ModalView } from '@slack/types';
-import type { StoredEmail } from '../../services/ports.ts';
+import type { StoredEmail } from '../../services/index.ts';
 import { ACTIONS, VIEWS } from '../ids.ts';
 import {
   escapeMrkdwn,

@@ -1,4 +1,4 @@
-import type { StoredEmail } from '../../services/ports.ts';
+import type { StoredEmail } from '../../services/index.ts';
 import { escapeMrkdwn, fitMrkdwn, quote, slackDate } from '../mrkdwn.ts';
 import { context, type SlackMessage, section } from './blocks.ts';
 

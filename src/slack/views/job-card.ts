@@ -4,6 +4,7 @@ import {
   isAllowed,
   type Job,
   type JobAction,
+  MAX_ASSIGNEES,
   type Merchant,
 } from '../../domain/index.ts';
 import { ACTIONS, MORE_ACTIONS, type MoreAction } from '../ids.ts';
@@ -37,9 +38,6 @@ export interface JobCardInput {
 
 /** Enough of the request to decide whether to open it; the thread and View conversation have all. */
 export const DESCRIPTION_PREVIEW = 500;
-
-/** Slack refuses a picker preset with more people than it may hold. */
-export const MAX_ASSIGNEES_PICKER = 60;
 
 const MORE_OPTIONS: { action: MoreAction; label: string; needs: JobAction | null }[] = [
   { action: MORE_ACTIONS.decline, label: 'Decline', needs: 'decline' },
@@ -139,8 +137,8 @@ function assigneePicker(job: Job): MultiUsersSelect {
     type: 'multi_users_select',
     action_id: ACTIONS.assignUsers,
     placeholder: plain('Assign…', 150),
-    max_selected_items: MAX_ASSIGNEES_PICKER,
+    max_selected_items: MAX_ASSIGNEES,
   };
-  if (job.assignees.length) picker.initial_users = job.assignees.slice(0, MAX_ASSIGNEES_PICKER);
+  if (job.assignees.length) picker.initial_users = job.assignees.slice(0, MAX_ASSIGNEES);
   return picker;
 }

@@ -1,6 +1,6 @@
 import type { KnownBlock, ModalView } from '@slack/types';
 import { formatJobRef, type JobEvent, type Message } from '../../domain/index.ts';
-import type { JobDetails } from '../../services/queries.ts';
+import type { JobDetails } from '../../services/index.ts';
 import { ACTIONS, VIEWS } from '../ids.ts';
 import {
   escapeMrkdwn,

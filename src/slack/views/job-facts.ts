@@ -8,7 +8,6 @@ import {
   clockRuns,
   effectiveStatus,
   formatJobRef,
-  INELIGIBLE_NOTES,
   type Ineligibility,
   isAllowed,
   type Job,
@@ -19,6 +18,7 @@ import {
 import { DECLINE_REASONS } from '../../services/change-status.ts';
 import { ACTIONS, MORE_ACTIONS } from '../ids.ts';
 import { fitMrkdwn, MAX_FIELD_TEXT, mention, slackDate } from '../mrkdwn.ts';
+import { INELIGIBLE_NOTES } from '../refusal-text.ts';
 import { button } from './blocks.ts';
 import { statusLabel, statusText } from './status-display.ts';
 

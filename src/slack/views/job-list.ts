@@ -1,6 +1,6 @@
 import type { KnownBlock } from '@slack/types';
 import { effectiveStatus, formatJobRef, JOB_STATUSES, type Job } from '../../domain/index.ts';
-import type { TeamStats } from '../../services/queries.ts';
+import type { TeamStats } from '../../services/index.ts';
 import { JOBS_COMMAND } from '../ids.ts';
 import { fitMrkdwn, MAX_SECTION_TEXT } from '../mrkdwn.ts';
 import { chunkLines, context, divider, type SlackMessage, section } from './blocks.ts';

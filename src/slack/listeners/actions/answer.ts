@@ -1,4 +1,4 @@
-import type { HomePages } from '../../../services/home.ts';
+import type { HomePages } from '../../../services/index.ts';
 import type { SlackDeps } from '../../deps.ts';
 import { DAMAGED_VALUE, metadataOf, positiveId } from '../../payload.ts';
 import { tell } from '../../respond.ts';

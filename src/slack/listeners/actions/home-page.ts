@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { HOME_SECTIONS } from '../../../services/home.ts';
+import { HOME_SECTIONS } from '../../../services/index.ts';
 import type { SlackDeps } from '../../deps.ts';
 import { refreshHome } from '../../home.ts';
 import { homePagesOf, refuseDamaged } from './answer.ts';

@@ -1,8 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
-import type { CircuitState } from '../delivery/circuit.ts';
-import type { DeliveryObserver } from '../delivery/worker.ts';
 import type { OutboxDepth } from '../services/ports.ts';
+import type { CircuitState } from './circuit.ts';
+import type { DeliveryObserver } from './worker.ts';
 
 export interface MetricsSources {
   /** Outbox rows waiting (pending or in flight), dead, and the ages of the oldest waiting ones. */

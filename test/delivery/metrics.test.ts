@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createMetrics } from '../../src/http/metrics.ts';
+import { createMetrics } from '../../src/delivery/metrics.ts';
 
 describe('/metrics outbox gauges', () => {
   it('show the reading of this scrape, all four from one reading (not the scrape before)', async () => {
