@@ -6,8 +6,8 @@
  * (one a second from the first), and the share of chat.postMessage calls that got 429.
  */
 import { rmSync } from 'node:fs';
+import { FakeSlack } from '@jobdesk/fake-slack';
 import { signIntakeBody } from '../src/http/intake/signature.ts';
-import { FakeSlack } from '../src/sandbox/slack/index.ts';
 import { INTAKE_SECRET, SIGNING_SECRET } from './ack-latency.ts';
 import { type ServerProcess, startServer } from './lib/child.ts';
 import { Loader } from './lib/load.ts';

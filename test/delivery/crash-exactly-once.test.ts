@@ -9,10 +9,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { FakeSlack, type SlackMessage, visibleText } from '@jobdesk/fake-slack';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIntakeBody } from '../../src/http/intake/signature.ts';
 import { jobCreatedWire, messageReceivedWire } from '../fixtures/intake-events.ts';
-import { FakeSlack, type SlackMessage, visibleText } from '../support/fake-slack/index.ts';
 import { clockEnv } from '../support/jobdesk-process.ts';
 import { JOBS_CHANNEL } from '../support/slack-test-app.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';

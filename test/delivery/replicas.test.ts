@@ -1,6 +1,7 @@
 // Two jobdesk replicas on one Postgres database, talking to one Slack: every card, expiry,
 // reminder and digest happens exactly once, however the two race.
 
+import { FakeSlack, type SlackMessage, visibleText } from '@jobdesk/fake-slack';
 import { count, eq } from 'drizzle-orm';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,7 +10,6 @@ import { type Database, openDatabase } from '../../src/db/client.ts';
 import { jobEvents } from '../../src/db/schema.ts';
 import { signIntakeBody } from '../../src/http/intake/signature.ts';
 import { jobCreatedWire } from '../fixtures/intake-events.ts';
-import { FakeSlack, type SlackMessage, visibleText } from '../support/fake-slack/index.ts';
 import { ADMIN, ALICE, JOBS_CHANNEL, SIGNING_SECRET } from '../support/slack-test-app.ts';
 import { INTAKE_SECRET, testConfig } from '../support/test-app.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';

@@ -7,12 +7,12 @@
 // TEST_DATABASE_URL: replicas are processes with pools of their own on one Postgres; on the
 // embedded single-connection PGlite the three would share one session (and one event loop).
 
+import { FakeSlack } from '@jobdesk/fake-slack';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Jobdesk, startJobdesk } from '../../src/app.ts';
 import { type Database, openDatabase } from '../../src/db/client.ts';
 import { jobCreatedWire } from '../fixtures/intake-events.ts';
-import { FakeSlack } from '../support/fake-slack/index.ts';
 import { ADMIN, JOBS_CHANNEL, SIGNING_SECRET } from '../support/slack-test-app.ts';
 import { INTAKE_SECRET, testConfig } from '../support/test-app.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';

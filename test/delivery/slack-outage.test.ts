@@ -1,10 +1,10 @@
 // Slack fails for a while — first HTTP 500s, then 429s with Retry-After — while 300 intake
 // events arrive. Once it recovers, every card, thread post and DM exists exactly once.
 
+import { type SlackMessage, visibleText } from '@jobdesk/fake-slack';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIntakeBody } from '../../src/http/intake/signature.ts';
 import { jobCreatedWire, messageReceivedWire } from '../fixtures/intake-events.ts';
-import { type SlackMessage, visibleText } from '../support/fake-slack/index.ts';
 import {
   ADMIN,
   ALICE,

@@ -1,3 +1,4 @@
+import { FakeSlack } from '@jobdesk/fake-slack';
 import { and, eq } from 'drizzle-orm';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -5,7 +6,6 @@ import { type Jobdesk, startJobdesk } from '../../src/app.ts';
 import { jobs, outbox } from '../../src/db/schema.ts';
 import { signIntakeBody } from '../../src/http/intake/signature.ts';
 import { jobCreatedWire } from '../fixtures/intake-events.ts';
-import { FakeSlack } from '../support/fake-slack/index.ts';
 import { INTAKE_SECRET, testConfig } from '../support/test-app.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
 

@@ -8,6 +8,7 @@
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { visibleText } from '@jobdesk/fake-slack';
 import { count } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type EmbeddedServer, startEmbeddedPostgres } from '../../src/db/embedded/server.ts';
@@ -15,7 +16,6 @@ import { jobs } from '../../src/db/schema.ts';
 import { signIntakeBody } from '../../src/http/intake/signature.ts';
 import { drained, outboxCounts } from '../delivery/support.ts';
 import { jobCreatedWire } from '../fixtures/intake-events.ts';
-import { visibleText } from '../support/fake-slack/index.ts';
 import { JOBS_CHANNEL, type SlackTestApp, startSlackTestApp } from '../support/slack-test-app.ts';
 import { INTAKE_SECRET } from '../support/test-app.ts';
 

@@ -1,3 +1,5 @@
+import { FakeSlack } from '@jobdesk/fake-slack';
+import { SlackClient } from '@jobdesk/fake-slack/client';
 import { count, inArray } from 'drizzle-orm';
 import { pino } from 'pino';
 import { afterAll, beforeAll } from 'vitest';
@@ -5,8 +7,6 @@ import { type Jobdesk, type StartOptions, startJobdesk } from '../../src/app.ts'
 import type { Config } from '../../src/config.ts';
 import { outbox } from '../../src/db/schema.ts';
 import { signIntakeBody } from '../../src/http/intake/signature.ts';
-import { FakeSlack } from './fake-slack/index.ts';
-import { SlackClient } from './slack-client.ts';
 import { INTAKE_SECRET, testConfig } from './test-app.ts';
 import { createTestDatabase, type TestDatabase } from './test-database.ts';
 

@@ -1,3 +1,4 @@
+import { buttonLabels, type SlackView, visibleText } from '@jobdesk/fake-slack';
 import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { conversations, jobAssignees, jobEvents, jobs, merchants } from '../../../src/db/schema.ts';
@@ -7,7 +8,6 @@ import { VIEWS } from '../../../src/slack/ids.ts';
 import { HOME_LISTS } from '../../../src/slack/views/app-home.ts';
 import { STATUS_DISPLAY } from '../../../src/slack/views/status-display.ts';
 import { jobCreatedWire, messageReceivedWire } from '../../fixtures/intake-events.ts';
-import { buttonLabels, type SlackView, visibleText } from '../../support/fake-slack/index.ts';
 import { ADMIN, ALICE, BOB, JOBS_CHANNEL, useSlackTestApp } from '../../support/slack-test-app.ts';
 import { eventually, numberOf, storedJob } from './helpers.ts';
 

@@ -1,7 +1,7 @@
+import type { SlackMessage } from '@jobdesk/fake-slack';
+import { buttonLabels, visibleText } from '@jobdesk/fake-slack';
 import { eq } from 'drizzle-orm';
 import { jobEvents, jobs } from '../../../src/db/schema.ts';
-import { buttonLabels, visibleText } from '../../support/fake-slack/index.ts';
-import type { SlackMessage } from '../../support/fake-slack/types.ts';
 import { JOBS_CHANNEL, type SlackTestApp } from '../../support/slack-test-app.ts';
 
 /** The card of `J-<n>` in the jobs channel, as a person sees it. */

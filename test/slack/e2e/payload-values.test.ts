@@ -1,11 +1,10 @@
+import type { JsonObject } from '@jobdesk/fake-slack';
+import { buildState, viewSubmissionPayload } from '@jobdesk/fake-slack/client';
 import { and, eq } from 'drizzle-orm';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jobEvents, messages } from '../../../src/db/schema.ts';
-import { viewSubmissionPayload } from '../../../src/sandbox/client/payloads.ts';
-import { buildState } from '../../../src/sandbox/client/view-state.ts';
 import { jobCreatedWire } from '../../fixtures/intake-events.ts';
-import type { JsonObject } from '../../support/fake-slack/types.ts';
 import {
   ALICE,
   BOB,

@@ -1,11 +1,11 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { JsonObject } from '@jobdesk/fake-slack';
+import { commandForm } from '@jobdesk/fake-slack/client';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { messages } from '../../../src/db/schema.ts';
-import { commandForm } from '../../../src/sandbox/client/payloads.ts';
 import { jobCreatedWire } from '../../fixtures/intake-events.ts';
-import type { JsonObject } from '../../support/fake-slack/types.ts';
 import {
   ALICE,
   JOBS_CHANNEL,
