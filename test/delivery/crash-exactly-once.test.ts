@@ -11,7 +11,7 @@ import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { FakeSlack, type SlackMessage, visibleText } from '@jobdesk/fake-slack';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signIntakeBody } from '../../src/http/intake/signature.ts';
+import { postSignedIntake } from '../../src/http/intake/signed-post.ts';
 import { jobCreatedWire, messageReceivedWire } from '../fixtures/intake-events.ts';
 import { clockEnv } from '../support/jobdesk-process.ts';
 import { JOBS_CHANNEL } from '../support/slack-test-app.ts';
@@ -102,17 +102,8 @@ describe('kill -9 in the middle of a burst, round after round', () => {
 
   async function offer(url: string, body: unknown): Promise<boolean> {
     const raw = JSON.stringify(body);
-    const timestamp = Math.floor(Date.now() / 1000);
     try {
-      const res = await fetch(`${url}/intake/events`, {
-        method: 'POST',
-        headers: {
-          'Content-Type': 'application/json',
-          'X-Jobdesk-Timestamp': String(timestamp),
-          'X-Jobdesk-Signature': signIntakeBody(SECRETS.intakeSecret, timestamp, raw),
-        },
-        body: raw,
-      });
+      const res = await postSignedIntake(`${url}/intake/events`, SECRETS.intakeSecret, raw);
       await res.arrayBuffer();
       return res.status === 202 || res.status === 200;
     } catch {

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Jobdesk, startJobdesk } from '../../src/app.ts';
 import { type Database, openDatabase } from '../../src/db/client.ts';
 import { jobEvents } from '../../src/db/schema.ts';
-import { signIntakeBody } from '../../src/http/intake/signature.ts';
+import { postSignedIntake } from '../../src/http/intake/signed-post.ts';
 import { jobCreatedWire } from '../fixtures/intake-events.ts';
 import { ADMIN, ALICE, JOBS_CHANNEL, SIGNING_SECRET } from '../support/slack-test-app.ts';
 import { INTAKE_SECRET, testConfig } from '../support/test-app.ts';
@@ -70,16 +70,7 @@ describe('two replicas on one Postgres', () => {
 
   async function intake(replica: Jobdesk, body: unknown) {
     const raw = JSON.stringify(body);
-    const timestamp = Math.floor(Date.now() / 1000);
-    const res = await fetch(`${replica.url}/intake/events`, {
-      method: 'POST',
-      headers: {
-        'Content-Type': 'application/json',
-        'X-Jobdesk-Timestamp': String(timestamp),
-        'X-Jobdesk-Signature': signIntakeBody(INTAKE_SECRET, timestamp, raw),
-      },
-      body: raw,
-    });
+    const res = await postSignedIntake(`${replica.url}/intake/events`, INTAKE_SECRET, raw);
     return (await res.json()) as { job: string };
   }
 

@@ -5,7 +5,6 @@ import {
   type IngestResult,
   MAX_INTAKE_BODY_BYTES,
 } from '../../src/http/intake/route.ts';
-import { signIntakeBody } from '../../src/http/intake/signature.ts';
 import type { IntakeEvent } from '../../src/services/intake/events.ts';
 import {
   intakeHeaders,
@@ -285,11 +284,7 @@ describe('intake API: malformed requests', () => {
     ]);
     const response = await fetch(`${server.url}${INTAKE_PATH}`, {
       method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'x-jobdesk-timestamp': String(NOW_SECONDS),
-        'x-jobdesk-signature': signIntakeBody(SECRET, NOW_SECONDS, bytes),
-      },
+      headers: intakeHeaders(bytes),
       body: bytes,
     });
 

@@ -9,7 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/client.ts';
 import { isRunning } from '../../src/db/embedded/process-identity.ts';
 import { intakeEvents } from '../../src/db/schema.ts';
-import { signIntakeBody } from '../../src/http/intake/signature.ts';
+import { postSignedIntake } from '../../src/http/intake/signed-post.ts';
 import { jobCreatedWire } from '../fixtures/intake-events.ts';
 import { type JobdeskProcess, spawnJobdesk, tempDataDir } from '../support/jobdesk-process.ts';
 
@@ -22,17 +22,8 @@ function postmasterPid(dataDir: string): number {
 
 async function offer(url: string, body: { id: string }): Promise<boolean> {
   const raw = JSON.stringify(body);
-  const timestamp = Math.floor(Date.now() / 1000);
   try {
-    const res = await fetch(`${url}/intake/events`, {
-      method: 'POST',
-      headers: {
-        'Content-Type': 'application/json',
-        'X-Jobdesk-Timestamp': String(timestamp),
-        'X-Jobdesk-Signature': signIntakeBody(SECRET, timestamp, raw),
-      },
-      body: raw,
-    });
+    const res = await postSignedIntake(`${url}/intake/events`, SECRET, raw);
     await res.arrayBuffer();
     return res.status === 202 || res.status === 200;
   } catch {

@@ -6,7 +6,7 @@ import { afterAll, beforeAll } from 'vitest';
 import { type Jobdesk, type StartOptions, startJobdesk } from '../../src/app.ts';
 import type { Config } from '../../src/config.ts';
 import { outbox } from '../../src/db/schema.ts';
-import { signIntakeBody } from '../../src/http/intake/signature.ts';
+import { postSignedIntake } from '../../src/http/intake/signed-post.ts';
 import { INTAKE_SECRET, testConfig } from './test-app.ts';
 import { createTestDatabase, type TestDatabase } from './test-database.ts';
 
@@ -106,16 +106,7 @@ export async function startSlackTestApp(
     settle,
     async intake(body) {
       const raw = JSON.stringify(body);
-      const timestamp = Math.floor(Date.now() / 1000);
-      const response = await fetch(`${app.url}/intake/events`, {
-        method: 'POST',
-        headers: {
-          'Content-Type': 'application/json',
-          'X-Jobdesk-Timestamp': String(timestamp),
-          'X-Jobdesk-Signature': signIntakeBody(INTAKE_SECRET, timestamp, raw),
-        },
-        body: raw,
-      });
+      const response = await postSignedIntake(`${app.url}/intake/events`, INTAKE_SECRET, raw);
       const result = {
         status: response.status,
         body: (await response.json()) as Record<string, unknown>,
