@@ -10,8 +10,8 @@ import { type Database, openDatabase } from '../../src/db/client.ts';
 import { jobEvents } from '../../src/db/schema.ts';
 import { postSignedIntake } from '../../src/http/intake/signed-post.ts';
 import { jobCreatedWire } from '../fixtures/intake-events.ts';
-import { ADMIN, ALICE, JOBS_CHANNEL, SIGNING_SECRET } from '../support/slack-test-app.ts';
-import { INTAKE_SECRET, testConfig } from '../support/test-app.ts';
+import { ADMIN, ALICE, JOBS_CHANNEL, slackTestConfig } from '../support/slack-test-app.ts';
+import { INTAKE_SECRET } from '../support/test-app.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
 import { drained } from './support.ts';
 
@@ -35,27 +35,15 @@ describe('two replicas on one Postgres', () => {
     second = await openDatabase({ url: database.url });
     for (const db of [database, second]) {
       replicas.push(
-        await startJobdesk(
-          testConfig({
-            slack: {
-              botToken: slack.botToken,
-              signingSecret: SIGNING_SECRET,
-              appToken: undefined,
-              apiUrl: slack.apiUrl,
-            },
-            jobsChannel: JOBS_CHANNEL,
-            admins: [ADMIN],
-          }),
-          {
-            logger: pino({ level: 'silent' }),
-            now: () => clock.now,
-            database: db,
-            // The clock stands still here: Home refreshes go out at once rather than after a delay.
-            homeRefreshDelayMs: 0,
-            pollMs: 50,
-            pacing: { perSecond: 10_000, burst: 10_000 },
-          },
-        ),
+        await startJobdesk(slackTestConfig(slack), {
+          logger: pino({ level: 'silent' }),
+          now: () => clock.now,
+          database: db,
+          // The clock stands still here: Home refreshes go out at once rather than after a delay.
+          homeRefreshDelayMs: 0,
+          pollMs: 50,
+          pacing: { perSecond: 10_000, burst: 10_000 },
+        }),
       );
     }
   });

@@ -33,6 +33,24 @@ export interface SlackTestApp {
  * The real jobdesk (Bolt over HTTP, real database, real outbox worker) talking to a fake Slack,
  * with a jobs channel and three people: an admin, Alice and Bob.
  */
+/**
+ * jobdesk's test config for a fake Slack: its token and API URL, the test signing secret, the
+ * jobs channel and ADMIN as the one admin; `overrides` on top.
+ */
+export function slackTestConfig(slack: FakeSlack, overrides: Partial<Config> = {}): Config {
+  return testConfig({
+    slack: {
+      botToken: slack.botToken,
+      signingSecret: SIGNING_SECRET,
+      appToken: undefined,
+      apiUrl: slack.apiUrl,
+    },
+    jobsChannel: JOBS_CHANNEL,
+    admins: [ADMIN],
+    ...overrides,
+  });
+}
+
 export async function startSlackTestApp(
   overrides: Partial<Config> = {},
   options: Partial<StartOptions> = {},
@@ -45,15 +63,7 @@ export async function startSlackTestApp(
   const database: TestDatabase = await createTestDatabase(where.serverUrl);
   const clock = { now: new Date() };
   const app = await startJobdesk(
-    testConfig({
-      slack: {
-        botToken: slack.botToken,
-        signingSecret: SIGNING_SECRET,
-        appToken: undefined,
-        apiUrl: slack.apiUrl,
-      },
-      jobsChannel: JOBS_CHANNEL,
-      admins: [ADMIN],
+    slackTestConfig(slack, {
       ...overrides,
     }),
     {
