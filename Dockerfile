@@ -4,8 +4,10 @@
 
 FROM node:24-bookworm-slim AS build
 WORKDIR /app
-# The install runs scripts/patch-postgres.mjs (postinstall), so it comes with the manifests.
+# The install runs scripts/patch-postgres.mjs (postinstall), so it comes with the manifests; the
+# workspace packages' manifests come too, since npm ci links them into node_modules.
 COPY package.json package-lock.json ./
+COPY packages/fake-slack/package.json packages/fake-slack/
 COPY scripts/patch-postgres.mjs scripts/
 RUN npm ci --no-audit --no-fund
 COPY . .
@@ -17,6 +19,8 @@ WORKDIR /app
 COPY --from=build /app/package.json ./package.json
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+# The workspace packages: node_modules/@jobdesk/* link here, and their dist/ is what the sandbox loads.
+COPY --from=build /app/packages ./packages
 COPY --from=build /app/drizzle ./drizzle
 # DATA_DIR: the embedded PostgreSQL (when DATABASE_URL is unset), the generated intake secret and
 # the sandbox's state. Mount a volume here to keep them.

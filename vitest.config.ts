@@ -2,7 +2,9 @@ import { configDefaults, defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
+    // The workspace packages' tests run with jobdesk's (their sources resolve through the
+    // `development` condition of their exports).
+    include: ['test/**/*.test.ts', 'packages/*/test/**/*.test.ts'],
     // They restart a Postgres server under load: `npm run test:faults` runs them on their own.
     exclude: [...configDefaults.exclude, 'test/faults/**'],
     testTimeout: 30_000,

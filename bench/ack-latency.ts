@@ -6,12 +6,12 @@
  * rounds; jobdesk's after-ack work (the assignment, the card update, Home refreshes, the list's
  * answer) is let finish between rounds so it never lands on the baseline's clock.
  */
+
+import { FakeSlack, type JsonObject } from '@jobdesk/fake-slack';
+import { commandForm, signedHeaders } from '@jobdesk/fake-slack/client';
 import postgres from 'postgres';
 import { openDatabase } from '../src/db/client.ts';
 import { drizzleStore } from '../src/db/store.ts';
-import { commandForm } from '../src/sandbox/client/payloads.ts';
-import { signedHeaders } from '../src/sandbox/client/signing.ts';
-import { FakeSlack, type JsonObject } from '../src/sandbox/slack/index.ts';
 import { createServices } from '../src/services/index.ts';
 import { ACTIONS } from '../src/slack/ids.ts';
 import { jobCard } from '../src/slack/views/job-card.ts';

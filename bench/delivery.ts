@@ -6,8 +6,8 @@
  * (one a second from the first), and the share of chat.postMessage calls that got 429.
  */
 import { rmSync } from 'node:fs';
-import { signIntakeBody } from '../src/http/intake/signature.ts';
-import { FakeSlack } from '../src/sandbox/slack/index.ts';
+import { FakeSlack } from '@jobdesk/fake-slack';
+import { signedIntakeHeaders } from '../src/http/intake/signed-post.ts';
 import { INTAKE_SECRET, SIGNING_SECRET } from './ack-latency.ts';
 import { type ServerProcess, startServer } from './lib/child.ts';
 import { Loader } from './lib/load.ts';
@@ -82,11 +82,7 @@ export async function measureDelivery(o: DeliveryOptions): Promise<DeliveryResul
       });
       return {
         body,
-        headers: {
-          'Content-Type': 'application/json',
-          'X-Jobdesk-Timestamp': String(timestamp),
-          'X-Jobdesk-Signature': signIntakeBody(INTAKE_SECRET, timestamp, body),
-        },
+        headers: signedIntakeHeaders(INTAKE_SECRET, body, { timestampSeconds: timestamp }),
       };
     });
     const started = Date.now();

@@ -10,12 +10,12 @@
  *   answered 250 only once it is stored.
  */
 import type { AddressInfo } from 'node:net';
+import { FakeSlack } from '@jobdesk/fake-slack';
 import { createTransport } from 'nodemailer';
 import { pino } from 'pino';
 import { SMTPServer } from 'smtp-server';
 import { startJobdesk } from '../src/app.ts';
 import { openDatabase } from '../src/db/client.ts';
-import { FakeSlack } from '../src/sandbox/slack/index.ts';
 import { INTAKE_SECRET, SIGNING_SECRET } from './ack-latency.ts';
 import { createDatabase } from './lib/postgres.ts';
 import { type Summary, summarize } from './lib/stats.ts';

@@ -11,11 +11,11 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { FakeSlack } from '@jobdesk/fake-slack';
 import postgres from 'postgres';
 import { openDatabase } from '../src/db/client.ts';
 import { migrate } from '../src/db/migrate.ts';
-import { signIntakeBody } from '../src/http/intake/signature.ts';
-import { FakeSlack } from '../src/sandbox/slack/index.ts';
+import { signedIntakeHeaders } from '../src/http/intake/signed-post.ts';
 import { INTAKE_SECRET, SIGNING_SECRET } from './ack-latency.ts';
 import { type ServerProcess, startServer } from './lib/child.ts';
 import { embeddedServerUrl } from './lib/embedded.ts';
@@ -84,15 +84,7 @@ function jobCreated(): { body: string; event: Record<string, unknown> } {
 }
 
 function signed(body: string): PreparedRequest {
-  const timestamp = Math.floor(Date.now() / 1000);
-  return {
-    body,
-    headers: {
-      'Content-Type': 'application/json',
-      'X-Jobdesk-Timestamp': String(timestamp),
-      'X-Jobdesk-Signature': signIntakeBody(INTAKE_SECRET, timestamp, body),
-    },
-  };
+  return { body, headers: signedIntakeHeaders(INTAKE_SECRET, body) };
 }
 
 /** The rows jobdesk stores for one job.created, as plain statements: what a raw writer would do. */

@@ -10,8 +10,8 @@ import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { FakeSlack } from '@jobdesk/fake-slack';
 import ts from 'typescript';
-import { FakeSlack } from '../src/sandbox/slack/index.ts';
 import { INTAKE_SECRET, SIGNING_SECRET } from './ack-latency.ts';
 import { createDatabase } from './lib/postgres.ts';
 import { type TreeMemory, treeMemory } from './lib/process-tree.ts';

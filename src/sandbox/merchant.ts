@@ -5,7 +5,7 @@
 
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { signIntakeBody } from '../http/intake/signature.ts';
+import { postSignedIntake } from '../http/intake/signed-post.ts';
 
 export interface MerchantProfile {
   id: string;
@@ -260,15 +260,7 @@ export class MerchantSide {
 
   /** POSTs a raw event to the intake API, signed as any sender signs: on real time. */
   private post(raw: string): Promise<Response> {
-    const timestamp = Math.floor(Date.now() / 1000);
-    return fetch(this.deps.intakeUrl, {
-      method: 'POST',
-      headers: {
-        'Content-Type': 'application/json',
-        'X-Jobdesk-Timestamp': String(timestamp),
-        'X-Jobdesk-Signature': signIntakeBody(this.deps.secret, timestamp, raw),
-      },
-      body: raw,
+    return postSignedIntake(this.deps.intakeUrl, this.deps.secret, raw, {
       signal: AbortSignal.timeout(15_000),
     });
   }

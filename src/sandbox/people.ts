@@ -1,7 +1,7 @@
 // Who is in the sandbox workspace: enough people to see permissions at work. Ids follow Slack's
 // shape (jobdesk only renders `<@U…>` mentions for ids that look like Slack's).
 
-import type { ChannelInit, UserInit } from './slack/index.ts';
+import type { ChannelInit, UserInit } from '@jobdesk/fake-slack';
 
 export const SANDBOX_TEAM = { id: 'T0SANDBOX', domain: 'jobdesk-sandbox', name: 'Acme Agency' };
 export const PARTNER_TEAM = { id: 'T0PARTNER', name: 'Partner Studio' };

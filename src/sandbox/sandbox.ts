@@ -7,9 +7,15 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import {
+  elementsOf,
+  FakeSlack,
+  type JsonObject,
+  type SlackRequestHandler,
+} from '@jobdesk/fake-slack';
+import { type Found, SlackClient, type Surface } from '@jobdesk/fake-slack/client';
 import type { SlackConfig } from '../config.ts';
 import type { Logger } from '../logger.ts';
-import { type Found, SlackClient, type Surface } from './client/slack-client.ts';
 import { SandboxClock } from './clock.ts';
 import { SandboxMailbox } from './mailbox.ts';
 import {
@@ -29,7 +35,6 @@ import {
 } from './people.ts';
 import type { ActRequest } from './requests.ts';
 import { DebouncedSave, loadSaved, writeSaved } from './saved-state.ts';
-import { elementsOf, FakeSlack, type JsonObject, type SlackRequestHandler } from './slack/index.ts';
 import { type PageState, pageState, type ViewRequest } from './view-model.ts';
 
 export const SANDBOX_PATH = '/sandbox';

@@ -4,8 +4,8 @@
 
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import type { WorkspaceSnapshot } from '@jobdesk/fake-slack';
 import type { MerchantMemory } from './merchant.ts';
-import type { WorkspaceSnapshot } from './slack/index.ts';
 
 export interface SavedSandbox {
   version: 1;

@@ -2,11 +2,11 @@
 // Home), an open thread, their top modal, rendered to HTML from what the fake Slack holds. The
 // page asks again whenever the stream says something changed.
 
+import type { FakeSlack } from '@jobdesk/fake-slack';
 import type { MerchantDraft, MerchantMemory } from './merchant.ts';
 import { findPerson, PEOPLE, type Person, SANDBOX_TEAM } from './people.ts';
 import type { SurfaceContext } from './render/surfaces.ts';
 import { renderHome, renderMessage, renderModal, renderTimeline } from './render/surfaces.ts';
-import type { FakeSlack } from './slack/index.ts';
 
 export interface ViewRequest {
   /** Who looks; unset: the first person of the sandbox (a first visit). */

@@ -2,10 +2,10 @@
 // what to check and which variable holds it, not "A request error occurred: fetch failed".
 
 import { createServer } from 'node:net';
+import { FakeSlack } from '@jobdesk/fake-slack';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startJobdesk } from '../../src/app.ts';
-import { FakeSlack } from '../support/fake-slack/index.ts';
 import { testConfig } from '../support/test-app.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
 

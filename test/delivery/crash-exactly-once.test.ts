@@ -6,19 +6,14 @@
 // SLOW: about 15 s a round (two process starts and a burst). Needs TEST_DATABASE_URL: the app
 // runs as its own process (`node --import tsx src/main.ts`) on Postgres, against this fake Slack.
 
-import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
-import { fileURLToPath } from 'node:url';
+import { FakeSlack, type SlackMessage, visibleText } from '@jobdesk/fake-slack';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signIntakeBody } from '../../src/http/intake/signature.ts';
 import { jobCreatedWire, messageReceivedWire } from '../fixtures/intake-events.ts';
-import { FakeSlack, type SlackMessage, visibleText } from '../support/fake-slack/index.ts';
-import { clockEnv } from '../support/jobdesk-process.ts';
+import { type JobdeskProcess, offerEvent, spawnJobdesk } from '../support/jobdesk-process.ts';
 import { JOBS_CHANNEL } from '../support/slack-test-app.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
 import { drained, outboxCounts } from './support.ts';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const SECRETS = {
   botToken: 'xoxb-crash-once-token',
   signingSecret: 'crash-once-signing-secret',
@@ -27,22 +22,10 @@ const SECRETS = {
 const JOBS = 40;
 const ROUNDS = 4;
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 describe('kill -9 in the middle of a burst, round after round', () => {
   let slack: FakeSlack;
   let database: TestDatabase;
-  const output: string[] = [];
-  const children: ChildProcess[] = [];
+  const processes: JobdeskProcess[] = [];
 
   beforeAll(async () => {
     slack = await FakeSlack.start({
@@ -52,20 +35,15 @@ describe('kill -9 in the middle of a burst, round after round', () => {
     database = await createTestDatabase();
   });
   afterAll(async () => {
-    for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+    for (const { child } of processes) if (child.exitCode === null) child.kill('SIGKILL');
     await database?.close();
     await slack?.stop();
   });
 
+  /** jobdesk from source as a process of its own (on the test's clock), once it is healthy. */
   async function start() {
-    const port = await freePort();
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-      cwd: ROOT,
+    const running = await spawnJobdesk({
       env: {
-        PATH: process.env.PATH,
-        // The test signs on its own clock: the child must run on it (.ci/run's year-ahead run).
-        ...clockEnv(),
-        PORT: String(port),
         DATABASE_URL: database.url,
         INTAKE_SIGNING_SECRET: SECRETS.intakeSecret,
         SLACK_BOT_TOKEN: SECRETS.botToken,
@@ -79,46 +57,13 @@ describe('kill -9 in the middle of a burst, round after round', () => {
         DIGEST_HOUR: 'off',
         LOG_LEVEL: 'warn',
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      timeoutMs: 30_000,
     });
-    children.push(child);
-    for (const stream of [child.stdout, child.stderr]) {
-      stream?.on('data', (chunk) => output.push(String(chunk)));
-    }
-    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
-    const url = `http://127.0.0.1:${port}`;
-    const deadline = Date.now() + 30_000;
-    for (;;) {
-      if (child.exitCode !== null) throw new Error(`jobdesk exited:\n${output.join('')}`);
-      const ok = await fetch(`${url}/healthz`).then(
-        (r) => r.ok,
-        () => false,
-      );
-      if (ok) return { child, url, exited };
-      if (Date.now() > deadline) throw new Error(`jobdesk did not start:\n${output.join('')}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    processes.push(running);
+    return { ...running, exited: running.exited.then(({ code }) => code) };
   }
 
-  async function offer(url: string, body: unknown): Promise<boolean> {
-    const raw = JSON.stringify(body);
-    const timestamp = Math.floor(Date.now() / 1000);
-    try {
-      const res = await fetch(`${url}/intake/events`, {
-        method: 'POST',
-        headers: {
-          'Content-Type': 'application/json',
-          'X-Jobdesk-Timestamp': String(timestamp),
-          'X-Jobdesk-Signature': signIntakeBody(SECRETS.intakeSecret, timestamp, raw),
-        },
-        body: raw,
-      });
-      await res.arrayBuffer();
-      return res.status === 202 || res.status === 200;
-    } catch {
-      return false;
-    }
-  }
+  const offer = (url: string, body: unknown) => offerEvent(url, SECRETS.intakeSecret, body);
 
   /** Cards per job reference, and thread posts per merchant message text. */
   function tally() {

@@ -3,19 +3,14 @@
 // of a burst, then started again, it loses nothing that was accepted; stopped with SIGTERM, it
 // finishes the delivery in flight before it exits.
 
-import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
-import { fileURLToPath } from 'node:url';
+import { FakeSlack, type SlackMessage, visibleText } from '@jobdesk/fake-slack';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signIntakeBody } from '../../src/http/intake/signature.ts';
 import { jobCreatedWire } from '../fixtures/intake-events.ts';
-import { FakeSlack, type SlackMessage, visibleText } from '../support/fake-slack/index.ts';
-import { clockEnv } from '../support/jobdesk-process.ts';
+import { type JobdeskProcess, offerEvent, spawnJobdesk } from '../support/jobdesk-process.ts';
 import { JOBS_CHANNEL } from '../support/slack-test-app.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
 import { drained, outboxCounts } from './support.ts';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const SECRETS = {
   botToken: 'xoxb-crash-test-token-not-for-logs',
   signingSecret: 'crash-test-signing-secret-not-for-logs',
@@ -23,28 +18,10 @@ const SECRETS = {
 };
 const EVENTS = 16;
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-interface Running {
-  child: ChildProcess;
-  url: string;
-  exited: Promise<number | null>;
-}
-
 describe('a crash in the middle of a burst (the app runs as its own process)', () => {
   let slack: FakeSlack;
   let database: TestDatabase;
-  const output: string[] = [];
-  const children: ChildProcess[] = [];
+  const processes: JobdeskProcess[] = [];
 
   beforeAll(async () => {
     slack = await FakeSlack.start({
@@ -54,19 +31,15 @@ describe('a crash in the middle of a burst (the app runs as its own process)', (
     database = await createTestDatabase();
   });
   afterAll(async () => {
-    for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+    for (const { child } of processes) if (child.exitCode === null) child.kill('SIGKILL');
     await database?.close();
     await slack?.stop();
   });
 
-  async function start(): Promise<Running> {
-    const port = await freePort();
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-      cwd: ROOT,
+  /** jobdesk from source as a process of its own (on the test's clock), once it is healthy. */
+  async function start() {
+    const running = await spawnJobdesk({
       env: {
-        PATH: process.env.PATH,
-        ...clockEnv(),
-        PORT: String(port),
         DATABASE_URL: database.url,
         INTAKE_SIGNING_SECRET: SECRETS.intakeSecret,
         SLACK_BOT_TOKEN: SECRETS.botToken,
@@ -79,47 +52,13 @@ describe('a crash in the middle of a burst (the app runs as its own process)', (
         DIGEST_HOUR: 'off',
         LOG_LEVEL: 'debug',
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      timeoutMs: 30_000,
     });
-    children.push(child);
-    for (const stream of [child.stdout, child.stderr]) {
-      stream?.on('data', (chunk) => output.push(String(chunk)));
-    }
-    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
-    const url = `http://127.0.0.1:${port}`;
-    const deadline = Date.now() + 30_000;
-    for (;;) {
-      if (child.exitCode !== null) throw new Error(`jobdesk exited:\n${output.join('')}`);
-      const ok = await fetch(`${url}/healthz`).then(
-        (r) => r.ok,
-        () => false,
-      );
-      if (ok) return { child, url, exited };
-      if (Date.now() > deadline) throw new Error(`jobdesk did not start:\n${output.join('')}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    processes.push(running);
+    return { ...running, exited: running.exited.then(({ code }) => code) };
   }
 
-  /** One attempt to hand an event over; true when jobdesk took it (202 or 200). */
-  async function offer(url: string, body: unknown): Promise<boolean> {
-    const raw = JSON.stringify(body);
-    const timestamp = Math.floor(Date.now() / 1000);
-    try {
-      const res = await fetch(`${url}/intake/events`, {
-        method: 'POST',
-        headers: {
-          'Content-Type': 'application/json',
-          'X-Jobdesk-Timestamp': String(timestamp),
-          'X-Jobdesk-Signature': signIntakeBody(SECRETS.intakeSecret, timestamp, raw),
-        },
-        body: raw,
-      });
-      await res.arrayBuffer();
-      return res.status === 202 || res.status === 200;
-    } catch {
-      return false;
-    }
-  }
+  const offer = (url: string, body: unknown) => offerEvent(url, SECRETS.intakeSecret, body);
 
   const cards = () => {
     const perJob = new Map<string, number>();
@@ -200,7 +139,7 @@ describe('a crash in the middle of a burst (the app runs as its own process)', (
   }, 120_000);
 
   it('never wrote a token or secret to its output', () => {
-    const all = output.join('');
+    const all = processes.map((p) => p.output()).join('');
     expect(all).toMatch(/jobdesk is listening/);
     for (const [name, secret] of Object.entries(SECRETS)) {
       expect(all.includes(secret), `${name} in the output`).toBe(false);

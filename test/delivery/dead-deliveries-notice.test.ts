@@ -3,10 +3,10 @@
 // admins get one DM for the burst, not one per card.
 
 import { Writable } from 'node:stream';
+import { visibleText } from '@jobdesk/fake-slack';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jobCreatedWire } from '../fixtures/intake-events.ts';
-import { visibleText } from '../support/fake-slack/index.ts';
 import {
   ADMIN,
   JOBS_CHANNEL,

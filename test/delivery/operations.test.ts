@@ -3,13 +3,13 @@
 // secret.
 
 import { Writable } from 'node:stream';
+import { FakeSlack, visibleText } from '@jobdesk/fake-slack';
+import { SlackClient } from '@jobdesk/fake-slack/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Jobdesk, startJobdesk } from '../../src/app.ts';
 import { createLogger } from '../../src/logger.ts';
 import { jobCreatedWire } from '../fixtures/intake-events.ts';
 import { eventually } from '../slack/e2e/helpers.ts';
-import { FakeSlack, visibleText } from '../support/fake-slack/index.ts';
-import { SlackClient } from '../support/slack-client.ts';
 import { ADMIN, ALICE, JOBS_CHANNEL } from '../support/slack-test-app.ts';
 import { testConfig } from '../support/test-app.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';

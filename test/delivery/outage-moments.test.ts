@@ -3,9 +3,9 @@
 // card posted exactly once, soon after Slack answers again (issue 17: the path used to depend
 // on timing, so one moment passing proved nothing about the others).
 
+import { type SlackMessage, visibleText } from '@jobdesk/fake-slack';
 import { afterEach, describe, expect, it } from 'vitest';
 import { jobCreatedWire } from '../fixtures/intake-events.ts';
-import { type SlackMessage, visibleText } from '../support/fake-slack/index.ts';
 import { JOBS_CHANNEL, type SlackTestApp, startSlackTestApp } from '../support/slack-test-app.ts';
 import { INTAKE_SECRET } from '../support/test-app.ts';
 import { drained, feed } from './support.ts';

@@ -3,9 +3,9 @@
 // attempts spend the channel's slots, so when the circuit's probe comes it has no slot soon and
 // is put off by the pacer. That probe never reached Slack: it must end, not hold the circuit.
 
+import { type SlackMessage, visibleText } from '@jobdesk/fake-slack';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jobCreatedWire } from '../fixtures/intake-events.ts';
-import { type SlackMessage, visibleText } from '../support/fake-slack/index.ts';
 import { JOBS_CHANNEL, type SlackTestApp, startSlackTestApp } from '../support/slack-test-app.ts';
 import { INTAKE_SECRET } from '../support/test-app.ts';
 import { drained, feed } from './support.ts';

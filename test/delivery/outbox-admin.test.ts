@@ -1,12 +1,12 @@
 // Dead deliveries are visible to admins and retryable from Slack: `/jobs outbox` lists what
 // failed for good, and Retry puts it back; the card then renders the job as it is now.
 
+import { visibleText } from '@jobdesk/fake-slack';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jobEvents } from '../../src/db/schema.ts';
 import { jobCreatedWire } from '../fixtures/intake-events.ts';
 import { eventually } from '../slack/e2e/helpers.ts';
-import { visibleText } from '../support/fake-slack/index.ts';
 import {
   ADMIN,
   BOB,

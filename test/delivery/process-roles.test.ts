@@ -2,14 +2,14 @@
 // `worker` process delivers the outbox and runs the deadline clock, serving only health and
 // metrics. Together they deliver everything exactly once; a web process alone says so.
 
+import { FakeSlack, type SlackMessage, visibleText } from '@jobdesk/fake-slack';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Jobdesk, type StartOptions, startJobdesk } from '../../src/app.ts';
 import type { ProcessRole } from '../../src/config.ts';
 import { jobCreatedWire } from '../fixtures/intake-events.ts';
-import { FakeSlack, type SlackMessage, visibleText } from '../support/fake-slack/index.ts';
-import { ADMIN, JOBS_CHANNEL, SIGNING_SECRET } from '../support/slack-test-app.ts';
-import { INTAKE_SECRET, testConfig } from '../support/test-app.ts';
+import { ADMIN, JOBS_CHANNEL, slackTestConfig } from '../support/slack-test-app.ts';
+import { INTAKE_SECRET } from '../support/test-app.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
 import { drained, feed } from './support.ts';
 
@@ -30,15 +30,7 @@ afterAll(async () => {
 
 async function start(role: ProcessRole, options: Partial<StartOptions> = {}): Promise<Jobdesk> {
   const app = await startJobdesk(
-    testConfig({
-      slack: {
-        botToken: slack.botToken,
-        signingSecret: SIGNING_SECRET,
-        appToken: undefined,
-        apiUrl: slack.apiUrl,
-      },
-      jobsChannel: JOBS_CHANNEL,
-      admins: [ADMIN],
+    slackTestConfig(slack, {
       role,
     }),
     {

@@ -1,17 +1,17 @@
 // Two jobdesk replicas on one Postgres database, talking to one Slack: every card, expiry,
 // reminder and digest happens exactly once, however the two race.
 
+import { FakeSlack, type SlackMessage, visibleText } from '@jobdesk/fake-slack';
 import { count, eq } from 'drizzle-orm';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Jobdesk, startJobdesk } from '../../src/app.ts';
 import { type Database, openDatabase } from '../../src/db/client.ts';
 import { jobEvents } from '../../src/db/schema.ts';
-import { signIntakeBody } from '../../src/http/intake/signature.ts';
+import { postSignedIntake } from '../../src/http/intake/signed-post.ts';
 import { jobCreatedWire } from '../fixtures/intake-events.ts';
-import { FakeSlack, type SlackMessage, visibleText } from '../support/fake-slack/index.ts';
-import { ADMIN, ALICE, JOBS_CHANNEL, SIGNING_SECRET } from '../support/slack-test-app.ts';
-import { INTAKE_SECRET, testConfig } from '../support/test-app.ts';
+import { ADMIN, ALICE, JOBS_CHANNEL, slackTestConfig } from '../support/slack-test-app.ts';
+import { INTAKE_SECRET } from '../support/test-app.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
 import { drained } from './support.ts';
 
@@ -35,27 +35,15 @@ describe('two replicas on one Postgres', () => {
     second = await openDatabase({ url: database.url });
     for (const db of [database, second]) {
       replicas.push(
-        await startJobdesk(
-          testConfig({
-            slack: {
-              botToken: slack.botToken,
-              signingSecret: SIGNING_SECRET,
-              appToken: undefined,
-              apiUrl: slack.apiUrl,
-            },
-            jobsChannel: JOBS_CHANNEL,
-            admins: [ADMIN],
-          }),
-          {
-            logger: pino({ level: 'silent' }),
-            now: () => clock.now,
-            database: db,
-            // The clock stands still here: Home refreshes go out at once rather than after a delay.
-            homeRefreshDelayMs: 0,
-            pollMs: 50,
-            pacing: { perSecond: 10_000, burst: 10_000 },
-          },
-        ),
+        await startJobdesk(slackTestConfig(slack), {
+          logger: pino({ level: 'silent' }),
+          now: () => clock.now,
+          database: db,
+          // The clock stands still here: Home refreshes go out at once rather than after a delay.
+          homeRefreshDelayMs: 0,
+          pollMs: 50,
+          pacing: { perSecond: 10_000, burst: 10_000 },
+        }),
       );
     }
   });
@@ -70,16 +58,7 @@ describe('two replicas on one Postgres', () => {
 
   async function intake(replica: Jobdesk, body: unknown) {
     const raw = JSON.stringify(body);
-    const timestamp = Math.floor(Date.now() / 1000);
-    const res = await fetch(`${replica.url}/intake/events`, {
-      method: 'POST',
-      headers: {
-        'Content-Type': 'application/json',
-        'X-Jobdesk-Timestamp': String(timestamp),
-        'X-Jobdesk-Signature': signIntakeBody(INTAKE_SECRET, timestamp, raw),
-      },
-      body: raw,
-    });
+    const res = await postSignedIntake(`${replica.url}/intake/events`, INTAKE_SECRET, raw);
     return (await res.json()) as { job: string };
   }
 

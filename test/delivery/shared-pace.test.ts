@@ -7,14 +7,14 @@
 // TEST_DATABASE_URL: replicas are processes with pools of their own on one Postgres; on the
 // embedded single-connection PGlite the three would share one session (and one event loop).
 
+import { FakeSlack } from '@jobdesk/fake-slack';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Jobdesk, startJobdesk } from '../../src/app.ts';
 import { type Database, openDatabase } from '../../src/db/client.ts';
 import { jobCreatedWire } from '../fixtures/intake-events.ts';
-import { FakeSlack } from '../support/fake-slack/index.ts';
-import { ADMIN, JOBS_CHANNEL, SIGNING_SECRET } from '../support/slack-test-app.ts';
-import { INTAKE_SECRET, testConfig } from '../support/test-app.ts';
+import { ADMIN, JOBS_CHANNEL, slackTestConfig } from '../support/slack-test-app.ts';
+import { INTAKE_SECRET } from '../support/test-app.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
 import { drained, feed } from './support.ts';
 
@@ -35,25 +35,13 @@ beforeAll(async () => {
     const db = i > 0 ? await openDatabase({ url: database.url }) : database;
     if (db !== database) pools.push(db);
     replicas.push(
-      await startJobdesk(
-        testConfig({
-          slack: {
-            botToken: slack.botToken,
-            signingSecret: SIGNING_SECRET,
-            appToken: undefined,
-            apiUrl: slack.apiUrl,
-          },
-          jobsChannel: JOBS_CHANNEL,
-          admins: [ADMIN],
-        }),
-        {
-          logger: pino({ level: 'silent' }),
-          database: db,
-          // Paced a hair under the fake's strict limit, with no burst since it grants none.
-          // (In production jobdesk goes 5% under Slack's rate with bursts of 3, which Slack allows.)
-          pacing: { perSecond: 1, burst: 1 },
-        },
-      ),
+      await startJobdesk(slackTestConfig(slack), {
+        logger: pino({ level: 'silent' }),
+        database: db,
+        // Paced a hair under the fake's strict limit, with no burst since it grants none.
+        // (In production jobdesk goes 5% under Slack's rate with bursts of 3, which Slack allows.)
+        pacing: { perSecond: 1, burst: 1 },
+      }),
     );
   }
 }, 60_000);

@@ -1,10 +1,10 @@
 // Slack fails for a while — first HTTP 500s, then 429s with Retry-After — while 300 intake
 // events arrive. Once it recovers, every card, thread post and DM exists exactly once.
 
+import { type SlackMessage, visibleText } from '@jobdesk/fake-slack';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signIntakeBody } from '../../src/http/intake/signature.ts';
+import { postSignedIntake } from '../../src/http/intake/signed-post.ts';
 import { jobCreatedWire, messageReceivedWire } from '../fixtures/intake-events.ts';
-import { type SlackMessage, visibleText } from '../support/fake-slack/index.ts';
 import {
   ADMIN,
   ALICE,
@@ -36,16 +36,7 @@ afterAll(async () => {
 async function send(body: unknown): Promise<number> {
   const raw = JSON.stringify(body);
   for (;;) {
-    const timestamp = Math.floor(Date.now() / 1000);
-    const response = await fetch(`${t.app.url}/intake/events`, {
-      method: 'POST',
-      headers: {
-        'Content-Type': 'application/json',
-        'X-Jobdesk-Timestamp': String(timestamp),
-        'X-Jobdesk-Signature': signIntakeBody(INTAKE_SECRET, timestamp, raw),
-      },
-      body: raw,
-    });
+    const response = await postSignedIntake(`${t.app.url}/intake/events`, INTAKE_SECRET, raw);
     await response.arrayBuffer();
     if (response.status === 202 || response.status === 200) return response.status;
   }

@@ -1,7 +1,7 @@
 import { count, eq, inArray } from 'drizzle-orm';
 import type { Database } from '../../src/db/client.ts';
 import { outbox } from '../../src/db/schema.ts';
-import { signIntakeBody } from '../../src/http/intake/signature.ts';
+import { postSignedIntake } from '../../src/http/intake/signed-post.ts';
 
 /** How many outbox rows still wait (pending or in flight) and how many are dead. */
 export async function outboxCounts(database: Database) {
@@ -38,16 +38,7 @@ export async function feed(url: string, secret: string, body: unknown): Promise<
   const raw = JSON.stringify(body);
   for (let attempt = 1; ; attempt++) {
     // Signed on real time, as a feeder's own clock would: tests move only the business clock.
-    const timestamp = Math.floor(Date.now() / 1000);
-    const status = await fetch(`${url}/intake/events`, {
-      method: 'POST',
-      headers: {
-        'Content-Type': 'application/json',
-        'X-Jobdesk-Timestamp': String(timestamp),
-        'X-Jobdesk-Signature': signIntakeBody(secret, timestamp, raw),
-      },
-      body: raw,
-    }).then(
+    const status = await postSignedIntake(`${url}/intake/events`, secret, raw).then(
       async (res) => {
         await res.arrayBuffer();
         return res.status;

@@ -1,11 +1,11 @@
+import { FakeSlack } from '@jobdesk/fake-slack';
 import { and, eq } from 'drizzle-orm';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Jobdesk, startJobdesk } from '../../src/app.ts';
 import { jobs, outbox } from '../../src/db/schema.ts';
-import { signIntakeBody } from '../../src/http/intake/signature.ts';
+import { postSignedIntake } from '../../src/http/intake/signed-post.ts';
 import { jobCreatedWire } from '../fixtures/intake-events.ts';
-import { FakeSlack } from '../support/fake-slack/index.ts';
 import { INTAKE_SECRET, testConfig } from '../support/test-app.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
 
@@ -59,14 +59,8 @@ async function install(name: string, teamId: string): Promise<Install> {
 async function intake(target: Install, body: unknown): Promise<number> {
   const raw = JSON.stringify(body);
   const timestamp = Math.floor(target.clock.now.getTime() / 1000);
-  const response = await fetch(`${target.app.url}/intake/events`, {
-    method: 'POST',
-    headers: {
-      'Content-Type': 'application/json',
-      'X-Jobdesk-Timestamp': String(timestamp),
-      'X-Jobdesk-Signature': signIntakeBody(INTAKE_SECRET, timestamp, raw),
-    },
-    body: raw,
+  const response = await postSignedIntake(`${target.app.url}/intake/events`, INTAKE_SECRET, raw, {
+    timestampSeconds: timestamp,
   });
   expect(response.status).toBe(202);
   return Number(String(((await response.json()) as { job: string }).job).slice(2));

@@ -1,8 +1,8 @@
+import { visibleText } from '@jobdesk/fake-slack';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { outbox } from '../../src/db/schema.ts';
 import { eventually, textOf } from '../slack/e2e/helpers.ts';
-import { visibleText } from '../support/fake-slack/index.ts';
 import { ADMIN, ALICE, BOB, JOBS_CHANNEL, startSlackTestApp } from '../support/slack-test-app.ts';
 import { deliverBySmtp } from '../support/smtp-relay.ts';
 import type { TestDatabase } from '../support/test-database.ts';

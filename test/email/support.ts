@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import type { StartOptions } from '../../src/app.ts';
 import type { Config, EmailConfig } from '../../src/config.ts';
 import { conversations, emails, jobs } from '../../src/db/schema.ts';
-import { signIntakeBody } from '../../src/http/intake/signature.ts';
+import { signedIntakeHeaders } from '../../src/http/intake/signed-post.ts';
 import { type SlackTestApp, startSlackTestApp } from '../support/slack-test-app.ts';
 import { SmtpRelay } from '../support/smtp-relay.ts';
 import { INTAKE_SECRET } from '../support/test-app.ts';
@@ -48,18 +48,11 @@ export async function startEmailApp(
     relay,
     smtpPort: t.app.smtpPort as number,
     async postRaw(raw, opts = {}) {
-      const timestamp = Math.floor(Date.now() / 1000);
-      const headers: Record<string, string> = {
-        'Content-Type': opts.contentType ?? 'message/rfc822',
-      };
-      if (opts.secret !== null) {
-        headers['X-Jobdesk-Timestamp'] = String(timestamp);
-        headers['X-Jobdesk-Signature'] = signIntakeBody(
-          opts.secret ?? INTAKE_SECRET,
-          timestamp,
-          raw,
-        );
-      }
+      const contentType = opts.contentType ?? 'message/rfc822';
+      const headers =
+        opts.secret === null
+          ? { 'content-type': contentType }
+          : signedIntakeHeaders(opts.secret ?? INTAKE_SECRET, raw, { contentType });
       const response = await fetch(`${t.app.url}/intake/email`, {
         method: 'POST',
         headers,

@@ -8,14 +8,14 @@
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { visibleText } from '@jobdesk/fake-slack';
 import { count } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type EmbeddedServer, startEmbeddedPostgres } from '../../src/db/embedded/server.ts';
 import { jobs } from '../../src/db/schema.ts';
-import { signIntakeBody } from '../../src/http/intake/signature.ts';
+import { postSignedIntake } from '../../src/http/intake/signed-post.ts';
 import { drained, outboxCounts } from '../delivery/support.ts';
 import { jobCreatedWire } from '../fixtures/intake-events.ts';
-import { visibleText } from '../support/fake-slack/index.ts';
 import { JOBS_CHANNEL, type SlackTestApp, startSlackTestApp } from '../support/slack-test-app.ts';
 import { INTAKE_SECRET } from '../support/test-app.ts';
 
@@ -43,17 +43,8 @@ describe('Postgres restarted under load', () => {
 
   async function offer(body: unknown): Promise<number> {
     const raw = JSON.stringify(body);
-    const timestamp = Math.floor(Date.now() / 1000);
     try {
-      const res = await fetch(`${t.app.url}/intake/events`, {
-        method: 'POST',
-        headers: {
-          'Content-Type': 'application/json',
-          'X-Jobdesk-Timestamp': String(timestamp),
-          'X-Jobdesk-Signature': signIntakeBody(INTAKE_SECRET, timestamp, raw),
-        },
-        body: raw,
-      });
+      const res = await postSignedIntake(`${t.app.url}/intake/events`, INTAKE_SECRET, raw);
       await res.arrayBuffer();
       return res.status;
     } catch {

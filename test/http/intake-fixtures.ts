@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { signIntakeBody } from '../../src/http/intake/signature.ts';
+import { signedIntakeHeaders } from '../../src/http/intake/signed-post.ts';
 
 export const SECRET = 'intake-test-secret';
 export const NOW = new Date('2026-11-27T10:00:30Z');
@@ -71,12 +71,15 @@ export interface PostOptions {
 }
 
 /** Signs `body` like an intake sender; `headers` can override or (with undefined) drop any. */
-export function intakeHeaders(body: string, options: PostOptions = {}): Record<string, string> {
-  const timestamp = options.timestamp ?? NOW_SECONDS;
+export function intakeHeaders(
+  body: Buffer | string,
+  options: PostOptions = {},
+): Record<string, string> {
   const headers: Record<string, string | undefined> = {
-    'content-type': options.contentType ?? 'application/json',
-    'x-jobdesk-timestamp': String(timestamp),
-    'x-jobdesk-signature': signIntakeBody(options.secret ?? SECRET, timestamp, body),
+    ...signedIntakeHeaders(options.secret ?? SECRET, body, {
+      timestampSeconds: options.timestamp ?? NOW_SECONDS,
+      contentType: options.contentType,
+    }),
     ...options.headers,
   };
   return Object.fromEntries(

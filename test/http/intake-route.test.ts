@@ -4,7 +4,6 @@ import {
   INTAKE_PATH,
   MAX_INTAKE_BODY_BYTES,
 } from '../../src/http/intake/route.ts';
-import { signIntakeBody } from '../../src/http/intake/signature.ts';
 import type { IngestResult } from '../../src/services/index.ts';
 import type { IntakeEvent } from '../../src/services/intake/events.ts';
 import {
@@ -286,11 +285,7 @@ describe('intake API: malformed requests', () => {
     ]);
     const response = await fetch(`${server.url}${INTAKE_PATH}`, {
       method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'x-jobdesk-timestamp': String(NOW_SECONDS),
-        'x-jobdesk-signature': signIntakeBody(SECRET, NOW_SECONDS, bytes),
-      },
+      headers: intakeHeaders(bytes),
       body: bytes,
     });
 

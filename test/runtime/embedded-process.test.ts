@@ -9,9 +9,13 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/client.ts';
 import { isRunning } from '../../src/db/embedded/process-identity.ts';
 import { intakeEvents } from '../../src/db/schema.ts';
-import { signIntakeBody } from '../../src/http/intake/signature.ts';
 import { jobCreatedWire } from '../fixtures/intake-events.ts';
-import { type JobdeskProcess, spawnJobdesk, tempDataDir } from '../support/jobdesk-process.ts';
+import {
+  type JobdeskProcess,
+  offerEvent,
+  spawnJobdesk,
+  tempDataDir,
+} from '../support/jobdesk-process.ts';
 
 const SECRET = 'embedded-process-intake-secret';
 const EVENTS = 40;
@@ -20,25 +24,7 @@ function postmasterPid(dataDir: string): number {
   return Number(readFileSync(join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0]);
 }
 
-async function offer(url: string, body: { id: string }): Promise<boolean> {
-  const raw = JSON.stringify(body);
-  const timestamp = Math.floor(Date.now() / 1000);
-  try {
-    const res = await fetch(`${url}/intake/events`, {
-      method: 'POST',
-      headers: {
-        'Content-Type': 'application/json',
-        'X-Jobdesk-Timestamp': String(timestamp),
-        'X-Jobdesk-Signature': signIntakeBody(SECRET, timestamp, raw),
-      },
-      body: raw,
-    });
-    await res.arrayBuffer();
-    return res.status === 202 || res.status === 200;
-  } catch {
-    return false;
-  }
-}
+const offer = (url: string, body: { id: string }) => offerEvent(url, SECRET, body);
 
 describe('jobdesk on its embedded database, as a process', () => {
   const dataDir = tempDataDir('embedded-process');

@@ -2,6 +2,7 @@
 // payloads jobdesk builds: every block and element type the app uses must be drawn (none falls
 // back to "not shown in the sandbox"), with the ids the page needs to act on it.
 
+import type { EphemeralMessage, SlackMessage, SlackView } from '@jobdesk/fake-slack';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PREFERENCES } from '../../src/domain/index.ts';
 import { renderBlock, renderBlocks } from '../../src/sandbox/render/blocks.ts';
@@ -12,7 +13,6 @@ import {
   renderModal,
   renderTimeline,
 } from '../../src/sandbox/render/surfaces.ts';
-import type { EphemeralMessage, SlackMessage, SlackView } from '../../src/sandbox/slack/index.ts';
 import { HOME_PAGE_SIZE, type Home } from '../../src/services/home.ts';
 import { appHomeView } from '../../src/slack/views/app-home.ts';
 import { jobCard } from '../../src/slack/views/job-card.ts';

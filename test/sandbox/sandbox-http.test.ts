@@ -6,44 +6,16 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { type Jobdesk, startJobdesk } from '../../src/app.ts';
+import { describe, expect, it, vi } from 'vitest';
 import { Sandbox } from '../../src/sandbox/index.ts';
-import { testConfig } from '../support/test-app.ts';
-import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
+import { useSandboxApp } from './sandbox-app.ts';
 
 const HOUR = 3_600_000;
 const silent = pino({ level: 'silent' });
 
-let app: Jobdesk;
-let database: TestDatabase;
 const clock = { now: new Date() };
 
-beforeAll(async () => {
-  database = await createTestDatabase();
-  app = await startJobdesk(testConfig(), {
-    logger: silent,
-    database,
-    now: () => clock.now,
-    // The clock stands still here: Home refreshes go out at once rather than after a delay.
-    homeRefreshDelayMs: 0,
-    pollMs: 50,
-    pacing: { perSecond: 10_000, burst: 10_000 },
-  });
-});
-afterAll(async () => {
-  await app?.stop();
-  await database?.close();
-});
-
-async function post(path: string, body: unknown) {
-  const response = await fetch(`${app.url}${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-}
+const t = useSandboxApp({ now: () => clock.now });
 
 interface PageState {
   pane: { html: string; kind?: string; title?: string };
@@ -52,7 +24,7 @@ interface PageState {
 }
 
 async function state(as: string, pane = 'C0JOBS'): Promise<PageState> {
-  const response = await fetch(`${app.url}/sandbox/state?as=${as}&pane=${pane}&tz=UTC`);
+  const response = await fetch(`${t.app.url}/sandbox/state?as=${as}&pane=${pane}&tz=UTC`);
   expect(response.status).toBe(200);
   return (await response.json()) as PageState;
 }
@@ -66,31 +38,31 @@ const job = { title: 'Speed up my theme', service: 'Theme customization', budget
 
 describe('the sandbox served by jobdesk without Slack credentials', () => {
   it('runs on the workspace of the sandbox, whose identity jobdesk learnt with auth.test', () => {
-    expect(app.workspaceId).toBe('T0SANDBOX');
-    expect(app.banner.join('\n')).toContain(`Slack sandbox: open ${app.url}/`);
+    expect(t.app.workspaceId).toBe('T0SANDBOX');
+    expect(t.app.banner.join('\n')).toContain(`Slack sandbox: open ${t.app.url}/`);
   });
 
   it('serves the page and its assets on the same port', async () => {
-    const page = await fetch(`${app.url}/`);
+    const page = await fetch(`${t.app.url}/`);
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toContain('text/html');
     expect(await page.text()).toContain('<script type="module" src="/sandbox/page/sandbox.js">');
-    expect((await fetch(`${app.url}/sandbox/page/sandbox.css`)).status).toBe(200);
-    expect((await fetch(`${app.url}/sandbox/page/../app.ts`)).status).toBe(404);
+    expect((await fetch(`${t.app.url}/sandbox/page/sandbox.css`)).status).toBe(200);
+    expect((await fetch(`${t.app.url}/sandbox/page/../app.ts`)).status).toBe(404);
   });
 
   it('shows the first person to a first visit, which names nobody', async () => {
-    const response = await fetch(`${app.url}/sandbox/state`);
+    const response = await fetch(`${t.app.url}/sandbox/state`);
     expect(response.status).toBe(200);
     const first = (await response.json()) as PageState & { me: { id: string } };
     expect(first.me.id).toBe('U0MAYA');
     expect(first.pane).toMatchObject({ kind: 'channel', title: 'jobs' });
-    expect((await fetch(`${app.url}/sandbox/state?as=U0EVE`)).status).toBe(400);
+    expect((await fetch(`${t.app.url}/sandbox/state?as=U0EVE`)).status).toBe(400);
   });
 
   it('answers Web API calls like Slack: the bot token is required', async () => {
     const call = (headers: Record<string, string>) =>
-      fetch(`${app.url}/sandbox/api/auth.test`, { method: 'POST', headers }).then(
+      fetch(`${t.app.url}/sandbox/api/auth.test`, { method: 'POST', headers }).then(
         (r) => r.json() as Promise<Record<string, unknown>>,
       );
     expect(await call({})).toEqual({ ok: false, error: 'not_authed' });
@@ -106,7 +78,7 @@ describe('the sandbox served by jobdesk without Slack credentials', () => {
   });
 
   it('sends what the merchant panel does through the signed intake API', async () => {
-    const created = await post('/sandbox/merchant', { kind: 'job', merchant, job });
+    const created = await t.post('/sandbox/merchant', { kind: 'job', merchant, job });
     expect(created).toMatchObject({
       status: 200,
       body: {
@@ -122,23 +94,23 @@ describe('the sandbox served by jobdesk without Slack credentials', () => {
     });
 
     const answers = await Promise.all([
-      post('/sandbox/merchant', {
+      t.post('/sandbox/merchant', {
         kind: 'message',
         conversationId: conversation?.id,
         body: 'Any news?',
       }),
-      post('/sandbox/merchant', {
+      t.post('/sandbox/merchant', {
         kind: 'message',
         merchant: { name: 'Grace Hopper', storeDomain: 'grace.myshopify.com' },
         body: 'Can you build a subscription box?',
       }),
-      post('/sandbox/merchant', {
+      t.post('/sandbox/merchant', {
         kind: 'proposal',
         merchant: { name: 'Alan Turing', storeDomain: 'alan.myshopify.com' },
         proposal: { title: 'Speed audit', amount: '750.00' },
         storeChoice: 'new',
       }),
-      post('/sandbox/merchant', {
+      t.post('/sandbox/merchant', {
         kind: 'proposal',
         merchant: { name: 'Hedy Lamarr', storeDomain: 'hedy.myshopify.com' },
         proposal: { title: 'Checkout fixes', amount: '300.00' },
@@ -152,14 +124,14 @@ describe('the sandbox served by jobdesk without Slack credentials', () => {
       [expect.objectContaining({ type: 'proposal.accepted' }), 202],
       [expect.objectContaining({ type: 'proposal.accepted' }), 202],
     ]);
-    const declined = await post('/sandbox/merchant', {
+    const declined = await t.post('/sandbox/merchant', {
       kind: 'decline',
       jobId: conversation?.jobId,
       reason: 'Found someone else',
     });
     expect(declined.body).toMatchObject({ status: 202, event: { type: 'job.declined' } });
 
-    const jobs = await app.services.listJobs(app.workspaceId, { limit: 10, offset: 0 });
+    const jobs = await t.app.services.listJobs(t.app.workspaceId, { limit: 10, offset: 0 });
     expect(jobs.jobs.map((j) => [j.number, j.title, j.status]).sort()).toEqual([
       [1, 'Speed up my theme', 'declined'],
       [2, 'Checkout fixes', 'opened'],
@@ -177,7 +149,7 @@ describe('the sandbox served by jobdesk without Slack credentials', () => {
   });
 
   it('replays a slash command signed, and shows its answer to that person only', async () => {
-    const answer = await post('/sandbox/act', {
+    const answer = await t.post('/sandbox/act', {
       type: 'command',
       as: 'U0LEO',
       channel: 'C0JOBS',
@@ -192,7 +164,7 @@ describe('the sandbox served by jobdesk without Slack credentials', () => {
   });
 
   it('answers an unknown command like Slack: Slackbot says it is not a valid command', async () => {
-    const answer = await post('/sandbox/act', {
+    const answer = await t.post('/sandbox/act', {
       type: 'command',
       as: 'U0NOOR',
       channel: 'C0JOBS',
@@ -211,7 +183,7 @@ describe('the sandbox served by jobdesk without Slack credentials', () => {
   });
 
   it('refuses what the page may not ask, saying why', async () => {
-    const stranger = await post('/sandbox/act', {
+    const stranger = await t.post('/sandbox/act', {
       type: 'command',
       as: 'U0EVE',
       channel: 'C0JOBS',
@@ -219,8 +191,8 @@ describe('the sandbox served by jobdesk without Slack credentials', () => {
     });
     expect(stranger.status).toBe(400);
     expect(String(stranger.body.error)).toContain('not a person of the sandbox');
-    expect((await post('/sandbox/clock', { minutes: -60 })).status).toBe(400);
-    const gone = await post('/sandbox/act', {
+    expect((await t.post('/sandbox/clock', { minutes: -60 })).status).toBe(400);
+    const gone = await t.post('/sandbox/act', {
       type: 'action',
       as: 'U0LEO',
       surface: { kind: 'message', channel: 'C0JOBS', ts: '1.000001' },
@@ -231,13 +203,13 @@ describe('the sandbox served by jobdesk without Slack credentials', () => {
   });
 
   it('jumps the clock forward and runs the deadline clock on it', async () => {
-    await post('/sandbox/merchant', {
+    await t.post('/sandbox/merchant', {
       kind: 'job',
       merchant,
       job: { ...job, title: 'Fix the cart' },
     });
     const before = new Date((await state('U0MAYA')).clock.now).getTime();
-    const jumped = await post('/sandbox/clock', { minutes: 73 * 60 });
+    const jumped = await t.post('/sandbox/clock', { minutes: 73 * 60 });
     expect(jumped.status).toBe(200);
     expect(jumped.body.note).toMatch(/1 job expired/);
     const after = await state('U0MAYA');
@@ -246,12 +218,12 @@ describe('the sandbox served by jobdesk without Slack credentials', () => {
   });
 
   it('goes back to real time, undoing nothing that happened meanwhile', async () => {
-    const expiredBefore = await app.services.listJobs(app.workspaceId, {
+    const expiredBefore = await t.app.services.listJobs(t.app.workspaceId, {
       statuses: ['expired'],
       limit: 100,
     });
     expect(expiredBefore.total).toBeGreaterThan(0);
-    const back = await post('/sandbox/clock', { backToNow: true });
+    const back = await t.post('/sandbox/clock', { backToNow: true });
     expect(back.status).toBe(200);
     expect(String(back.body.note)).toMatch(
       /back to real time \(73 h earlier\); what happened meanwhile stays/,
@@ -259,12 +231,12 @@ describe('the sandbox served by jobdesk without Slack credentials', () => {
     const now = await state('U0MAYA');
     expect(now.clock.offsetMs).toBe(0);
     expect(Math.abs(new Date(now.clock.now).getTime() - clock.now.getTime())).toBeLessThan(1000);
-    const expiredAfter = await app.services.listJobs(app.workspaceId, {
+    const expiredAfter = await t.app.services.listJobs(t.app.workspaceId, {
       statuses: ['expired'],
       limit: 100,
     });
     expect(expiredAfter.total).toBe(expiredBefore.total);
-    expect((await post('/sandbox/clock', { backToNow: true })).body.note).toBe(
+    expect((await t.post('/sandbox/clock', { backToNow: true })).body.note).toBe(
       'already on real time',
     );
   });

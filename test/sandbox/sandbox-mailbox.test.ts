@@ -2,39 +2,10 @@
 // jobdesk's real SMTP receiver, a reply from Slack reaches the merchant's inbox through the
 // sandbox's local relay, and the merchant's answer by email lands in the card's thread.
 
-import { pino } from 'pino';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { type Jobdesk, startJobdesk } from '../../src/app.ts';
-import { testConfig } from '../support/test-app.ts';
-import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
+import { describe, expect, it, vi } from 'vitest';
+import { useSandboxApp } from './sandbox-app.ts';
 
-let app: Jobdesk;
-let database: TestDatabase;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  app = await startJobdesk(testConfig(), {
-    logger: pino({ level: 'silent' }),
-    database,
-    homeRefreshDelayMs: 0,
-    pollMs: 50,
-    pacing: { perSecond: 10_000, burst: 10_000 },
-    sandboxMail: true,
-  });
-});
-afterAll(async () => {
-  await app?.stop();
-  await database?.close();
-});
-
-async function post(path: string, body: unknown) {
-  const response = await fetch(`${app.url}${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-}
+const t = useSandboxApp({ sandboxMail: true });
 
 interface Mailbox {
   ready: boolean;
@@ -42,10 +13,10 @@ interface Mailbox {
   inbox: { id: number; to: string; subject: string; text: string; replyTo: string | null }[];
 }
 
-const mailbox = async () => (await (await fetch(`${app.url}/sandbox/mail`)).json()) as Mailbox;
+const mailbox = async () => (await (await fetch(`${t.app.url}/sandbox/mail`)).json()) as Mailbox;
 const channel = async () =>
   (
-    (await (await fetch(`${app.url}/sandbox/state?as=U0LEO&pane=C0JOBS&tz=UTC`)).json()) as {
+    (await (await fetch(`${t.app.url}/sandbox/state?as=U0LEO&pane=C0JOBS&tz=UTC`)).json()) as {
       pane: { html: string };
     }
   ).pane.html;
@@ -53,7 +24,7 @@ const channel = async () =>
 describe('the sandbox mailbox', () => {
   it('closes the loop: lead email → card, Slack reply → inbox, answer by email → thread', async () => {
     expect(await mailbox()).toMatchObject({ ready: true, address: 'jobs@agency.sandbox.test' });
-    const sent = await post('/sandbox/mail/send', { kind: 'lead' });
+    const sent = await t.post('/sandbox/mail/send', { kind: 'lead' });
     expect(sent.status).toBe(200);
     expect(String(sent.body.response)).toMatch(/^250/);
     await vi.waitFor(async () => expect(await channel()).toContain('J-1'), {
@@ -61,7 +32,7 @@ describe('the sandbox mailbox', () => {
       interval: 50,
     });
 
-    await post('/sandbox/act', {
+    await t.post('/sandbox/act', {
       type: 'command',
       as: 'U0LEO',
       channel: 'C0JOBS',
@@ -75,7 +46,7 @@ describe('the sandbox mailbox', () => {
     expect(email?.text).toContain('When would you like to start?');
     expect(email?.replyTo).toMatch(/^jobs\+\w+@agency\.sandbox\.test$/);
 
-    const answered = await post('/sandbox/mail/send', {
+    const answered = await t.post('/sandbox/mail/send', {
       kind: 'answer',
       id: email?.id,
       body: 'Next Monday, please.',
@@ -83,7 +54,7 @@ describe('the sandbox mailbox', () => {
     expect(answered.status).toBe(200);
     await vi.waitFor(
       async () => {
-        const job = await app.services.getJobDetails(app.workspaceId, 1);
+        const job = await t.app.services.getJobDetails(t.app.workspaceId, 1);
         expect(job.messages.map((m) => m.body)).toContain('Next Monday, please.');
         expect(job.job.status).toBe('awaiting_response');
       },
@@ -92,7 +63,7 @@ describe('the sandbox mailbox', () => {
   });
 
   it('Send email is an inquiry from its sender; an unknown inbox email is a clear refusal', async () => {
-    const sent = await post('/sandbox/mail/send', {
+    const sent = await t.post('/sandbox/mail/send', {
       kind: 'email',
       name: 'Grace Hopper',
       address: 'grace@compiler-coffee.example',
@@ -104,7 +75,7 @@ describe('the sandbox mailbox', () => {
       timeout: 10_000,
       interval: 50,
     });
-    const refused = await post('/sandbox/mail/send', { kind: 'answer', id: 999, body: 'x' });
+    const refused = await t.post('/sandbox/mail/send', { kind: 'answer', id: 999, body: 'x' });
     expect(refused).toMatchObject({ status: 409, body: { error: 'no email 999 in the inbox' } });
   });
 });

@@ -1,8 +1,8 @@
 // The deadline clock really ticks on SCHEDULER_TICK (node-cron): here every second.
 
+import { visibleText } from '@jobdesk/fake-slack';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jobCreatedWire } from '../fixtures/intake-events.ts';
-import { visibleText } from '../support/fake-slack/index.ts';
 import { JOBS_CHANNEL, type SlackTestApp, startSlackTestApp } from '../support/slack-test-app.ts';
 
 const HOUR = 3_600_000;

@@ -2,9 +2,9 @@
 // (DMs to assignees who want them, or the channel when nobody is assigned), each exactly once,
 // expiry, and the daily digest once a day at its hour in its time zone.
 
+import { visibleText } from '@jobdesk/fake-slack';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jobCreatedWire } from '../fixtures/intake-events.ts';
-import { visibleText } from '../support/fake-slack/index.ts';
 import {
   ALICE,
   BOB,

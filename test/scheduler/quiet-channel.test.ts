@@ -2,9 +2,9 @@
 // one message in the channel (and one DM per assignee) listing the jobs, the first start posts no
 // digest, a quiet day posts none, and the digest counts what expired since the one before.
 
+import { buttonLabels, visibleText } from '@jobdesk/fake-slack';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jobCreatedWire } from '../fixtures/intake-events.ts';
-import { buttonLabels, visibleText } from '../support/fake-slack/index.ts';
 import {
   ADMIN,
   ALICE,

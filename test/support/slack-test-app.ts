@@ -1,12 +1,12 @@
+import { FakeSlack } from '@jobdesk/fake-slack';
+import { SlackClient } from '@jobdesk/fake-slack/client';
 import { count, inArray } from 'drizzle-orm';
 import { pino } from 'pino';
 import { afterAll, beforeAll } from 'vitest';
 import { type Jobdesk, type StartOptions, startJobdesk } from '../../src/app.ts';
 import type { Config } from '../../src/config.ts';
 import { outbox } from '../../src/db/schema.ts';
-import { signIntakeBody } from '../../src/http/intake/signature.ts';
-import { FakeSlack } from './fake-slack/index.ts';
-import { SlackClient } from './slack-client.ts';
+import { postSignedIntake } from '../../src/http/intake/signed-post.ts';
 import { INTAKE_SECRET, testConfig } from './test-app.ts';
 import { createTestDatabase, type TestDatabase } from './test-database.ts';
 
@@ -33,6 +33,24 @@ export interface SlackTestApp {
  * The real jobdesk (Bolt over HTTP, real database, real outbox worker) talking to a fake Slack,
  * with a jobs channel and three people: an admin, Alice and Bob.
  */
+/**
+ * jobdesk's test config for a fake Slack: its token and API URL, the test signing secret, the
+ * jobs channel and ADMIN as the one admin; `overrides` on top.
+ */
+export function slackTestConfig(slack: FakeSlack, overrides: Partial<Config> = {}): Config {
+  return testConfig({
+    slack: {
+      botToken: slack.botToken,
+      signingSecret: SIGNING_SECRET,
+      appToken: undefined,
+      apiUrl: slack.apiUrl,
+    },
+    jobsChannel: JOBS_CHANNEL,
+    admins: [ADMIN],
+    ...overrides,
+  });
+}
+
 export async function startSlackTestApp(
   overrides: Partial<Config> = {},
   options: Partial<StartOptions> = {},
@@ -45,15 +63,7 @@ export async function startSlackTestApp(
   const database: TestDatabase = await createTestDatabase(where.serverUrl);
   const clock = { now: new Date() };
   const app = await startJobdesk(
-    testConfig({
-      slack: {
-        botToken: slack.botToken,
-        signingSecret: SIGNING_SECRET,
-        appToken: undefined,
-        apiUrl: slack.apiUrl,
-      },
-      jobsChannel: JOBS_CHANNEL,
-      admins: [ADMIN],
+    slackTestConfig(slack, {
       ...overrides,
     }),
     {
@@ -106,16 +116,7 @@ export async function startSlackTestApp(
     settle,
     async intake(body) {
       const raw = JSON.stringify(body);
-      const timestamp = Math.floor(Date.now() / 1000);
-      const response = await fetch(`${app.url}/intake/events`, {
-        method: 'POST',
-        headers: {
-          'Content-Type': 'application/json',
-          'X-Jobdesk-Timestamp': String(timestamp),
-          'X-Jobdesk-Signature': signIntakeBody(INTAKE_SECRET, timestamp, raw),
-        },
-        body: raw,
-      });
+      const response = await postSignedIntake(`${app.url}/intake/events`, INTAKE_SECRET, raw);
       const result = {
         status: response.status,
         body: (await response.json()) as Record<string, unknown>,

@@ -1,7 +1,7 @@
 import { pino } from 'pino';
 import { type Jobdesk, startJobdesk } from '../../src/app.ts';
 import type { Config } from '../../src/config.ts';
-import { signIntakeBody } from '../../src/http/intake/signature.ts';
+import { postSignedIntake } from '../../src/http/intake/signed-post.ts';
 import { createTestDatabase, type TestDatabase } from './test-database.ts';
 
 export const INTAKE_SECRET = 'test-intake-secret-0123456789';
@@ -54,16 +54,12 @@ export async function startTestApp(overrides: Partial<Config> = {}): Promise<Tes
     clock,
     async sendIntake(body, options = {}) {
       const raw = options.raw ?? JSON.stringify(body);
-      const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
-      const response = await fetch(`${app.url}/intake/events`, {
-        method: 'POST',
-        headers: {
-          'Content-Type': 'application/json',
-          'X-Jobdesk-Timestamp': String(timestamp),
-          'X-Jobdesk-Signature': signIntakeBody(options.secret ?? INTAKE_SECRET, timestamp, raw),
-        },
-        body: raw,
-      });
+      const response = await postSignedIntake(
+        `${app.url}/intake/events`,
+        options.secret ?? INTAKE_SECRET,
+        raw,
+        { timestampSeconds: options.timestamp },
+      );
       const text = await response.text();
       return { status: response.status, body: text ? JSON.parse(text) : {} };
     },

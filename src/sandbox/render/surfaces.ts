@@ -2,7 +2,7 @@
 // ephemerals ("Only visible to you"), the App Home and modals. Each carries the data attributes
 // the page script needs to say where a click happened (channel + ts, ephemeral ts, or view id).
 
-import type { EphemeralMessage, SlackMessage, SlackView } from '../slack/index.ts';
+import type { EphemeralMessage, SlackMessage, SlackView } from '@jobdesk/fake-slack';
 import { type BlockContext, renderBlocks, renderText } from './blocks.ts';
 import { attrs, esc } from './html.ts';
 import { renderMrkdwn } from './mrkdwn.ts';

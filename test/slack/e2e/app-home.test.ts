@@ -1,3 +1,4 @@
+import { buttonLabels, type SlackView, visibleText } from '@jobdesk/fake-slack';
 import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { conversations, jobAssignees, jobEvents, jobs, merchants } from '../../../src/db/schema.ts';
@@ -6,10 +7,9 @@ import { HOME_SECTIONS, type HomeSection } from '../../../src/services/home.ts';
 import { VIEWS } from '../../../src/slack/ids.ts';
 import { HOME_LISTS } from '../../../src/slack/views/app-home.ts';
 import { STATUS_DISPLAY } from '../../../src/slack/views/status-display.ts';
-import { jobCreatedWire, messageReceivedWire } from '../../fixtures/intake-events.ts';
-import { buttonLabels, type SlackView, visibleText } from '../../support/fake-slack/index.ts';
+import { messageReceivedWire } from '../../fixtures/intake-events.ts';
 import { ADMIN, ALICE, BOB, JOBS_CHANNEL, useSlackTestApp } from '../../support/slack-test-app.ts';
-import { eventually, numberOf, storedJob } from './helpers.ts';
+import { eventually, newJob, storedJob } from './helpers.ts';
 
 const CAROL = 'U0CAROL';
 const DAVE = 'U0DAVE';
@@ -53,14 +53,6 @@ function refsIn(view: SlackView, name: HomeSection): string[] {
   return [...listOf(view, name).matchAll(/\*J-(\d+)\*/g)].map((m) => `J-${m[1]}`);
 }
 
-async function newJob(options: { createdAt?: Date; title?: string } = {}) {
-  const wire = jobCreatedWire({
-    createdAt: options.createdAt ?? t.clock.now,
-    title: options.title,
-  });
-  return { wire, number: numberOf(await t.intake(wire)) };
-}
-
 const actor = (userId: string) => ({ workspaceId: t.app.workspaceId, userId });
 
 describe('App Home', () => {
@@ -85,11 +77,11 @@ describe('App Home', () => {
   });
 
   it('shows my jobs needing action first, my other open jobs, new ones nobody took, and what is due soon', async () => {
-    const fresh = await newJob({ title: 'Fix my checkout' });
-    const waiting = await newJob({ title: 'Speed up my theme' });
-    const answered = await newJob({ title: 'Migrate my blog' });
-    const nobodys = await newJob({ title: 'A new theme <!channel>' });
-    const dueSoon = await newJob({
+    const fresh = await newJob(t, { title: 'Fix my checkout' });
+    const waiting = await newJob(t, { title: 'Speed up my theme' });
+    const answered = await newJob(t, { title: 'Migrate my blog' });
+    const nobodys = await newJob(t, { title: 'A new theme <!channel>' });
+    const dueSoon = await newJob(t, {
       title: 'Almost out of time',
       createdAt: new Date(t.clock.now.getTime() - 50 * HOUR),
     });
@@ -142,7 +134,7 @@ describe('App Home', () => {
   it('refreshes the Homes a change touches: the new assignee’s, and those who watch new jobs', async () => {
     await openHome(DAVE);
     const bobs = await openHome(BOB);
-    const job = await newJob({ title: 'Set up my store' });
+    const job = await newJob(t, { title: 'Set up my store' });
     const ref = `J-${job.number}`;
     await t.settle();
     // A new job nobody took reaches the Home of everyone looking at theirs.

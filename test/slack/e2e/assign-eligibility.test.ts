@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { jobCreatedWire, messageReceivedWire } from '../../fixtures/intake-events.ts';
+import { messageReceivedWire } from '../../fixtures/intake-events.ts';
 import { ALICE, BOB, JOBS_CHANNEL, useSlackTestApp } from '../../support/slack-test-app.ts';
-import { cardOf, lastEphemeral, numberOf, storedJob, textOf } from './helpers.ts';
+import { cardOf, lastEphemeral, newJob, storedJob, textOf } from './helpers.ts';
 
 // Issue 12, item 1: only people who may act can be assigned, and an assignee who can no longer
 // act gets no more DMs about the merchant's job.
@@ -21,18 +21,13 @@ beforeAll(() => {
   t.slack.addUser({ id: CAROL, name: 'carol' });
 });
 
-async function newJob() {
-  const wire = jobCreatedWire({ createdAt: t.clock.now });
-  return { wire, number: numberOf(await t.intake(wire)) };
-}
-
 async function assignees(number: number): Promise<string[]> {
   return (await t.app.services.getJob(t.app.workspaceId, number)).assignees;
 }
 
 describe('who can be assigned', () => {
   it('/jobs assign refuses outsiders by name and reason, and still assigns the others', async () => {
-    const { number } = await newJob();
+    const { number } = await newJob(t);
     const ephemeralsBefore = t.slack.ephemerals(ALICE).length;
     await t.client.command(
       `/jobs assign J-${number} <@${PRIYA}|priya> <@${GUS}|gus> <@${GONE}|gone> <@${ROBOT}|robot> <@${BOB}|bob>`,
@@ -57,7 +52,7 @@ describe('who can be assigned', () => {
   });
 
   it('the Assign… picker refuses an outsider and keeps the member picked with them', async () => {
-    const { number } = await newJob();
+    const { number } = await newJob(t);
     const card = cardOf(t, number);
     const before = t.slack.ephemerals(ALICE).length;
     await t.client.select('Assign…', [PRIYA, CAROL], {
@@ -74,7 +69,7 @@ describe('who can be assigned', () => {
   });
 
   it('refusing everyone named changes nothing and says why', async () => {
-    const { number } = await newJob();
+    const { number } = await newJob(t);
     const before = await storedJob(t, number);
     const told = t.slack.ephemerals(ALICE).length;
     await t.client.command(`/jobs assign J-${number} <@${GUS}|gus>`, {
@@ -88,7 +83,7 @@ describe('who can be assigned', () => {
   });
 
   it('someone Slack cannot vouch for just now is not assigned, and the actor may try again', async () => {
-    const { number } = await newJob();
+    const { number } = await newJob(t);
     t.slack.addUser({ id: 'U0DAVE', name: 'dave' });
     t.slack.failNext('users.info', { error: 'fatal_error' });
     const told = t.slack.ephemerals(ALICE).length;
@@ -110,7 +105,7 @@ describe('who can be assigned', () => {
 
 describe('an assignee who can no longer act', () => {
   it('gets no more DMs, and the card says so next to their name', async () => {
-    const { wire, number } = await newJob();
+    const { wire, number } = await newJob(t);
     await t.client.command(`/jobs assign J-${number} <@${CAROL}|carol>`, {
       user: ALICE,
       channel: JOBS_CHANNEL,

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { jobCreatedWire, messageReceivedWire } from '../../fixtures/intake-events.ts';
 import { ALICE, BOB, JOBS_CHANNEL, useSlackTestApp } from '../../support/slack-test-app.ts';
-import { cardOf, labelsOf, numberOf, storedJob, textOf } from './helpers.ts';
+import { cardOf, labelsOf, newJob, numberOf, storedJob, textOf } from './helpers.ts';
 
 const t = useSlackTestApp();
 
 describe('the card', () => {
   it('assigns whoever is picked in its user picker, and DMs them', async () => {
-    const number = numberOf(await t.intake(jobCreatedWire({ createdAt: t.clock.now })));
+    const { number } = await newJob(t);
     const where = { channel: JOBS_CHANNEL, ts: cardOf(t, number).ts };
     await t.client.select('Assign…', [ALICE, BOB], { user: ALICE, in: where });
     await t.slack.waitFor(() => textOf(cardOf(t, number)).includes(`<@${BOB}>`));
@@ -23,7 +23,7 @@ describe('the card', () => {
   });
 
   it('offers Unassign me to whoever took the job, not Assign to me again', async () => {
-    const number = numberOf(await t.intake(jobCreatedWire({ createdAt: t.clock.now })));
+    const { number } = await newJob(t);
     const where = { channel: JOBS_CHANNEL, ts: cardOf(t, number).ts };
     const answers = () => t.slack.ephemerals(ALICE).filter((e) => e.text.includes(`J-${number}`));
     const labels = () => labelsOf(cardOf(t, number));

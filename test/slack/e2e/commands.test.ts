@@ -1,16 +1,11 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { preferences } from '../../../src/db/schema.ts';
-import { jobCreatedWire, messageReceivedWire } from '../../fixtures/intake-events.ts';
+import { messageReceivedWire } from '../../fixtures/intake-events.ts';
 import { ADMIN, ALICE, BOB, JOBS_CHANNEL, useSlackTestApp } from '../../support/slack-test-app.ts';
-import { cardOf, numberOf, storedJob, textOf } from './helpers.ts';
+import { cardOf, newJob, storedJob, textOf } from './helpers.ts';
 
 const t = useSlackTestApp();
-
-async function newJob(title = 'Speed up my theme') {
-  const wire = jobCreatedWire({ createdAt: t.clock.now, title });
-  return { wire, number: numberOf(await t.intake(wire)) };
-}
 
 /** Types `/jobs …` as `user` and returns the ephemeral answer they saw. */
 async function jobs(text: string, user = ALICE): Promise<string> {
@@ -23,7 +18,7 @@ async function jobs(text: string, user = ALICE): Promise<string> {
 
 describe('/jobs', () => {
   it('assigns with mentions and with "me", accepting J-12, #12 and 12', async () => {
-    const { number } = await newJob();
+    const { number } = await newJob(t);
     expect(await jobs(`assign J-${number} <@${BOB}|bob>`)).toContain(`<@${BOB}>`);
     expect(await jobs(`assign #${number} me`)).toContain(`<@${ALICE}>`);
     expect((await storedJob(t, number)).id).toBeGreaterThan(0);
@@ -34,7 +29,7 @@ describe('/jobs', () => {
   });
 
   it('lists what needs action, mine, and by status', async () => {
-    const { number, wire } = await newJob('Migrate my blog');
+    const { number, wire } = await newJob(t, { title: 'Migrate my blog' });
     await jobs(`assign J-${number} me`);
     await t.intake(
       messageReceivedWire({ jobId: wire.data.job.id, conversationId: wire.data.conversation.id }),
@@ -52,7 +47,7 @@ describe('/jobs', () => {
   });
 
   it('lists under "nobody has taken" a job that was opened and written to but has nobody assigned', async () => {
-    const { number, wire } = await newJob('Read but not taken');
+    const { number, wire } = await newJob(t, { title: 'Read but not taken' });
     await t.app.services.openJob({ workspaceId: t.app.workspaceId, userId: BOB }, number);
     await t.intake(
       messageReceivedWire({ jobId: wire.data.job.id, conversationId: wire.data.conversation.id }),
@@ -67,7 +62,7 @@ describe('/jobs', () => {
   });
 
   it('replies to the merchant in the thread with /jobs reply, and opens the modal without text', async () => {
-    const { number } = await newJob();
+    const { number } = await newJob(t);
     // Slack escapes command text; the merchant gets what was typed, the thread shows it escaped.
     await jobs(`reply J-${number} We can start Monday &amp; ask <@${BOB}|bob> &lt;3`);
     await t.settle();
@@ -87,7 +82,7 @@ describe('/jobs', () => {
   });
 
   it('marks inactive, reopens and completes', async () => {
-    const { number } = await newJob();
+    const { number } = await newJob(t);
     expect(await jobs(`inactive J-${number}`)).toMatch(/inactive/);
     expect((await storedJob(t, number)).status).toBe('inactive');
     // Nobody wrote yet: back to where it was, by who wrote last.
@@ -101,7 +96,7 @@ describe('/jobs', () => {
   });
 
   it('shows a job in a modal', async () => {
-    const { number } = await newJob();
+    const { number } = await newJob(t);
     await t.client.command(`/jobs show J-${number}`, { user: BOB, channel: JOBS_CHANNEL });
     await t.slack.waitFor(() => t.slack.openView(BOB)?.callback_id === 'job_details_modal');
     expect(JSON.stringify(t.slack.openView(BOB)?.blocks)).toContain('Speed up my theme');

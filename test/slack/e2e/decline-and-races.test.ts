@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { jobCreatedWire } from '../../fixtures/intake-events.ts';
 import { ALICE, BOB, JOBS_CHANNEL, useSlackTestApp } from '../../support/slack-test-app.ts';
 import {
   auditOf,
@@ -7,20 +6,16 @@ import {
   eventually,
   labelsOf,
   lastEphemeral,
-  numberOf,
+  newJob,
   storedJob,
   textOf,
 } from './helpers.ts';
 
 const t = useSlackTestApp();
 
-async function newJob() {
-  return numberOf(await t.intake(jobCreatedWire({ createdAt: t.clock.now })));
-}
-
 describe('declining', () => {
   it('declines from "More actions" with a reason and a note, and the card closes', async () => {
-    const number = await newJob();
+    const { number } = await newJob(t);
     const card = cardOf(t, number);
     await t.client.click('Decline', { user: ALICE, in: { channel: JOBS_CHANNEL, ts: card.ts } });
     await t.slack.waitFor(() => t.slack.openView(ALICE)?.callback_id === 'decline_modal');
@@ -44,7 +39,7 @@ describe('declining', () => {
   });
 
   it('keeps the modal open with the problem on the field when "Other" has no note', async () => {
-    const number = await newJob();
+    const { number } = await newJob(t);
     await t.client.click('Decline', {
       user: BOB,
       in: { channel: JOBS_CHANNEL, ts: cardOf(t, number).ts },
@@ -58,7 +53,7 @@ describe('declining', () => {
   });
 
   it('declines with /jobs decline and a reason in words', async () => {
-    const number = await newJob();
+    const { number } = await newJob(t);
     await t.client.command(`/jobs decline J-${number} budget too small`, {
       user: BOB,
       channel: JOBS_CHANNEL,
@@ -73,7 +68,7 @@ describe('declining', () => {
   });
 
   it('opens the decline modal for /jobs decline without a reason', async () => {
-    const number = await newJob();
+    const { number } = await newJob(t);
     await t.client.command(`/jobs decline #${number}`, { user: BOB, channel: JOBS_CHANNEL });
     await t.slack.waitFor(() => t.slack.openView(BOB)?.callback_id === 'decline_modal');
     t.slack.closeView(BOB, true);
@@ -83,7 +78,7 @@ describe('declining', () => {
 
 describe('two members at the same moment', () => {
   it('both "Assign to me" clicks land: nobody is lost', async () => {
-    const number = await newJob();
+    const { number } = await newJob(t);
     const where = { channel: JOBS_CHANNEL, ts: cardOf(t, number).ts };
     await Promise.all([
       t.client.click('Assign to me', { user: ALICE, in: where }),
@@ -99,7 +94,7 @@ describe('two members at the same moment', () => {
   });
 
   it('two declines submitted together: one wins, the other is told who got there first', async () => {
-    const number = await newJob();
+    const { number } = await newJob(t);
     const where = { channel: JOBS_CHANNEL, ts: cardOf(t, number).ts };
     for (const user of [ALICE, BOB]) {
       await t.client.click('Decline', { user, in: where });

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { jobCreatedWire, messageReceivedWire } from '../../fixtures/intake-events.ts';
 import { ALICE, BOB, JOBS_CHANNEL, useSlackTestApp } from '../../support/slack-test-app.ts';
-import { eventually, labelsOf, lastEphemeral, numberOf, storedJob, textOf } from './helpers.ts';
+import {
+  eventually,
+  labelsOf,
+  lastEphemeral,
+  newJob,
+  numberOf,
+  storedJob,
+  textOf,
+} from './helpers.ts';
 
 const t = useSlackTestApp();
 
@@ -91,7 +99,7 @@ describe('DMs to assignees', () => {
       () =>
         lastEphemeral(t, ALICE).includes('active again') || lastEphemeral(t, ALICE).includes('now'),
     );
-    const second = numberOf(await t.intake(jobCreatedWire({ createdAt: t.clock.now })));
+    const { number: second } = await newJob(t);
     await t.client.command(`/jobs assign J-${second} <@${BOB}|bob>`, {
       user: ALICE,
       channel: JOBS_CHANNEL,

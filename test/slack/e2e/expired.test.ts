@@ -6,6 +6,7 @@ import {
   cardOf,
   labelsOf,
   lastEphemeral,
+  newJob,
   numberOf,
   storedJob,
   textOf,
@@ -16,7 +17,7 @@ const t = useSlackTestApp();
 
 describe('an expired job', () => {
   it('refuses a click on a card whose 72 hours ran out before the sweep got to it', async () => {
-    const number = numberOf(await t.intake(jobCreatedWire({ createdAt: t.clock.now })));
+    const { number } = await newJob(t);
     const stale = cardOf(t, number);
     t.clock.now = new Date(t.clock.now.getTime() + 73 * HOUR);
     await t.client.click('Reply', { user: ALICE, in: { channel: JOBS_CHANNEL, ts: stale.ts } });

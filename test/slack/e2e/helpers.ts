@@ -1,7 +1,8 @@
+import type { SlackMessage } from '@jobdesk/fake-slack';
+import { buttonLabels, visibleText } from '@jobdesk/fake-slack';
 import { eq } from 'drizzle-orm';
 import { jobEvents, jobs } from '../../../src/db/schema.ts';
-import { buttonLabels, visibleText } from '../../support/fake-slack/index.ts';
-import type { SlackMessage } from '../../support/fake-slack/types.ts';
+import { jobCreatedWire, type WireOptions } from '../../fixtures/intake-events.ts';
 import { JOBS_CHANNEL, type SlackTestApp } from '../../support/slack-test-app.ts';
 
 /** The card of `J-<n>` in the jobs channel, as a person sees it. */
@@ -33,6 +34,15 @@ export function lastEphemeral(t: SlackTestApp, userId: string): string {
 /** Number of `J-<n>` from an intake answer like `{ job: 'J-3' }`. */
 export function numberOf(answer: { body: Record<string, unknown> }): number {
   return Number(String(answer.body.job).slice(2));
+}
+
+/**
+ * A new job through the intake API, created now on the app's clock unless `options` says when;
+ * its card is posted by the time this resolves (the intake settles the app).
+ */
+export async function newJob(t: SlackTestApp, options: WireOptions = {}) {
+  const wire = jobCreatedWire({ ...options, createdAt: options.createdAt ?? t.clock.now });
+  return { wire, number: numberOf(await t.intake(wire)) };
 }
 
 /** The newest top-level message of the jobs channel. */

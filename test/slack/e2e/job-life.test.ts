@@ -1,27 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { jobCreatedWire, messageReceivedWire } from '../../fixtures/intake-events.ts';
+import { messageReceivedWire } from '../../fixtures/intake-events.ts';
 import { ALICE, BOB, JOBS_CHANNEL, useSlackTestApp } from '../../support/slack-test-app.ts';
-import {
-  auditOf,
-  cardOf,
-  labelsOf,
-  lastEphemeral,
-  numberOf,
-  storedJob,
-  textOf,
-} from './helpers.ts';
+import { auditOf, cardOf, labelsOf, lastEphemeral, newJob, storedJob, textOf } from './helpers.ts';
 
 const t = useSlackTestApp();
 
-async function newJob() {
-  const wire = jobCreatedWire({ createdAt: t.clock.now });
-  const answer = await t.intake(wire);
-  return { wire, number: numberOf(answer) };
-}
-
 describe('the whole life of a job in Slack', () => {
   it('goes from intake to completed through the card, its modals and the thread', async () => {
-    const { wire, number } = await newJob();
+    const { wire, number } = await newJob(t);
     const posted = cardOf(t, number);
     expect(textOf(posted)).toContain(`J-${number}`);
     expect(textOf(posted)).toContain('Speed up my theme');

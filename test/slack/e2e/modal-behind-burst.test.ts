@@ -3,9 +3,8 @@
 // queued in the ack-first lane: trigger-bound work goes first (issue 16, item 3).
 
 import { describe, expect, it } from 'vitest';
-import { jobCreatedWire } from '../../fixtures/intake-events.ts';
 import { ADMIN, ALICE, BOB, JOBS_CHANNEL, useSlackTestApp } from '../../support/slack-test-app.ts';
-import { cardOf, numberOf } from './helpers.ts';
+import { cardOf, newJob } from './helpers.ts';
 
 const t = useSlackTestApp();
 
@@ -13,7 +12,7 @@ describe('a modal behind a burst of clicks', () => {
   it('opens within its trigger time while 200 other clicks wait their turn', async () => {
     const numbers: number[] = [];
     for (let i = 0; i < 4; i++) {
-      numbers.push(numberOf(await t.intake(jobCreatedWire({ createdAt: t.clock.now }))));
+      numbers.push((await newJob(t)).number);
     }
     const cards = numbers.map((n) => cardOf(t, n));
     // Each click's answer (an ephemeral through its response_url) takes 300 ms: 200 of them

@@ -1,11 +1,9 @@
+import type { JsonObject } from '@jobdesk/fake-slack';
+import { buildState, viewSubmissionPayload } from '@jobdesk/fake-slack/client';
 import { and, eq } from 'drizzle-orm';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jobEvents, messages } from '../../../src/db/schema.ts';
-import { viewSubmissionPayload } from '../../../src/sandbox/client/payloads.ts';
-import { buildState } from '../../../src/sandbox/client/view-state.ts';
-import { jobCreatedWire } from '../../fixtures/intake-events.ts';
-import type { JsonObject } from '../../support/fake-slack/types.ts';
 import {
   ALICE,
   BOB,
@@ -13,7 +11,7 @@ import {
   type SlackTestApp,
   startSlackTestApp,
 } from '../../support/slack-test-app.ts';
-import { cardOf, eventually, lastEphemeral, numberOf, storedJob } from './helpers.ts';
+import { cardOf, eventually, lastEphemeral, newJob, storedJob } from './helpers.ts';
 
 // Issue 12, item 6: values in payloads are untrusted. A button value or private_metadata that
 // is not a safe positive integer gets a clear answer (never "something went wrong" and an error
@@ -35,7 +33,7 @@ const errorLines = () => lines.filter((l) => JSON.parse(l).level >= 50);
 
 describe('button values that name no record', () => {
   it.each(BAD_VALUES)('Reply with value %s is refused with a clear answer', async (bad) => {
-    const number = numberOf(await t.intake(jobCreatedWire({ createdAt: t.clock.now })));
+    const { number } = await newJob(t);
     const card = cardOf(t, number);
     const clicked = await t.client.click('Reply', {
       user: ALICE,
@@ -59,7 +57,7 @@ describe('private_metadata that names no record', () => {
   it.each(BAD_VALUES.map((v) => [v]).concat([['"constructor"'], ['{}']]))(
     'a reply modal about job %s is refused on its field, and nothing is sent',
     async (bad) => {
-      const number = numberOf(await t.intake(jobCreatedWire({ createdAt: t.clock.now })));
+      const { number } = await newJob(t);
       await t.client.click('Reply', {
         user: ALICE,
         in: { channel: JOBS_CHANNEL, ts: cardOf(t, number).ts },
@@ -97,7 +95,7 @@ describe('lookups by own key', () => {
   it.each(['constructor', 'toString', '__proto__', 'hasOwnProperty'])(
     'the decline reason %s is refused and never stored',
     async (reason) => {
-      const number = numberOf(await t.intake(jobCreatedWire({ createdAt: t.clock.now })));
+      const { number } = await newJob(t);
       await expect(
         t.app.services.declineJob({ workspaceId: t.app.workspaceId, userId: ALICE }, number, {
           reason: reason as never,

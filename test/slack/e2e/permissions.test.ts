@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { jobEvents } from '../../../src/db/schema.ts';
 import { jobCreatedWire } from '../../fixtures/intake-events.ts';
 import { ADMIN, ALICE, BOB, JOBS_CHANNEL, useSlackTestApp } from '../../support/slack-test-app.ts';
-import { auditOf, cardOf, eventually, lastEphemeral, numberOf, storedJob } from './helpers.ts';
+import { auditOf, cardOf, eventually, lastEphemeral, newJob, storedJob } from './helpers.ts';
 
 const OUTSIDERS = {
   guest: { id: 'U0GUEST', name: 'gus', is_restricted: true, expected: /Guests can't act on jobs/ },
@@ -38,7 +38,7 @@ describe('people who may not act', () => {
   it.each(Object.entries(OUTSIDERS))(
     '%s: a click and a command are refused, audited, and change nothing',
     async (kind, outsider) => {
-      const number = numberOf(await t.intake(jobCreatedWire({ createdAt: t.clock.now })));
+      const { number } = await newJob(t);
       const card = cardOf(t, number);
       const updatesBefore = t.slack.calls('chat.update').length;
       const refusedBefore = (await refusals()).length;
@@ -71,7 +71,7 @@ describe('people who may not act', () => {
   );
 
   it('asks Slack about a person once, not on every click', async () => {
-    const number = numberOf(await t.intake(jobCreatedWire({ createdAt: t.clock.now })));
+    const { number } = await newJob(t);
     const before = t.slack.calls('users.info').filter((c) => c.args.user === BOB).length;
     for (let i = 0; i < 3; i++) {
       await t.client.command(`/jobs show J-${number}`, { user: BOB, channel: JOBS_CHANNEL });

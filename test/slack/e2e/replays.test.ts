@@ -1,18 +1,17 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { JsonObject } from '@jobdesk/fake-slack';
+import { commandForm } from '@jobdesk/fake-slack/client';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { messages } from '../../../src/db/schema.ts';
-import { commandForm } from '../../../src/sandbox/client/payloads.ts';
-import { jobCreatedWire } from '../../fixtures/intake-events.ts';
-import type { JsonObject } from '../../support/fake-slack/types.ts';
 import {
   ALICE,
   JOBS_CHANNEL,
   type SlackTestApp,
   startSlackTestApp,
 } from '../../support/slack-test-app.ts';
-import { cardOf, numberOf, storedJob } from './helpers.ts';
+import { cardOf, newJob, storedJob } from './helpers.ts';
 
 // Issue 12, item 5: a double click, a Slack retry or a replayed request (same signed body within
 // the 5-minute window) never reaches the merchant twice; every message's outbound delivery has
@@ -54,7 +53,7 @@ async function teamMessages(number: number) {
 
 describe('the same reply twice', () => {
   it('a reply modal submitted twice stores and sends one message', async () => {
-    const number = numberOf(await t.intake(jobCreatedWire({ createdAt: t.clock.now })));
+    const { number } = await newJob(t);
     await t.client.click('Reply', {
       user: ALICE,
       in: { channel: JOBS_CHANNEL, ts: cardOf(t, number).ts },
@@ -78,7 +77,7 @@ describe('the same reply twice', () => {
   });
 
   it('/jobs reply replayed with the same trigger id stores and sends one message', async () => {
-    const number = numberOf(await t.intake(jobCreatedWire({ createdAt: t.clock.now })));
+    const { number } = await newJob(t);
     const before = sent().length;
     const alice = t.slack.user(ALICE);
     if (!alice) throw new Error('no Alice');
@@ -105,7 +104,7 @@ describe('the same reply twice', () => {
   });
 
   it('each message.sent delivery carries an id derived from the message', async () => {
-    const number = numberOf(await t.intake(jobCreatedWire({ createdAt: t.clock.now })));
+    const { number } = await newJob(t);
     const reply = await t.app.services.replyToJob(
       { workspaceId: t.app.workspaceId, userId: ALICE },
       number,

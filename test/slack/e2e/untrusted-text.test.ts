@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { outbox } from '../../../src/db/schema.ts';
 import { jobCreatedWire, merchantWire, messageReceivedWire } from '../../fixtures/intake-events.ts';
 import { ALICE, JOBS_CHANNEL, useSlackTestApp } from '../../support/slack-test-app.ts';
-import { cardOf, lastEphemeral, numberOf } from './helpers.ts';
+import { cardOf, lastEphemeral, newJob, numberOf } from './helpers.ts';
 
 // U0VICTIM is nobody jobdesk itself would mention, so any live `<@U0VICTIM>` came from a merchant.
 const INJECTIONS = '<!channel> <!here> <@U0VICTIM> <#C0JOBS> <http://evil.example|innocent> & <b>';
@@ -90,7 +90,7 @@ describe("Slack's limits hold for any input", () => {
   });
 
   it('60 assignees on one card', async () => {
-    const number = numberOf(await t.intake(jobCreatedWire({ createdAt: t.clock.now })));
+    const { number } = await newJob(t);
     const people = Array.from({ length: 60 }, (_, i) => `U0P${String(i).padStart(3, '0')}`);
     for (const id of people) t.slack.addUser({ id, name: `person${id}` });
     await t.app.services.changeAssignees(

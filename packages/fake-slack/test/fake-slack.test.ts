@@ -3,7 +3,7 @@
 
 import { webApi } from '@slack/bolt';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { buttonLabels, FakeSlack, visibleText } from '../support/fake-slack/index.ts';
+import { buttonLabels, FakeSlack, visibleText } from '../src/server/index.ts';
 
 const { WebClient, LogLevel } = webApi;
 

@@ -10,7 +10,7 @@ import {
   type SlackMessage,
   type SlackView,
   textOf,
-} from '../slack/index.ts';
+} from '../server/index.ts';
 
 /** Where to look. Without it: every channel's messages and thread replies, and the person's ephemerals. */
 export type Where =

@@ -3,7 +3,7 @@
 
 import { webApi } from '@slack/bolt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FakeSlack } from '../support/fake-slack/index.ts';
+import { FakeSlack } from '../src/server/index.ts';
 
 const { WebClient, LogLevel } = webApi;
 const CHANNEL = 'C0HIST';

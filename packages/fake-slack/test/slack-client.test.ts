@@ -10,8 +10,8 @@ import {
   type StaticSelectAction,
 } from '@slack/bolt';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { FakeSlack, type JsonObject, visibleText } from '../support/fake-slack/index.ts';
-import { SlackClient } from '../support/slack-client.ts';
+import { SlackClient } from '../src/client/slack-client.ts';
+import { FakeSlack, type JsonObject, visibleText } from '../src/server/index.ts';
 
 const SIGNING_SECRET = 'test-signing-secret';
 

@@ -4,7 +4,7 @@ import {
   type JsonObject,
   validateMessage,
   validateView,
-} from '../support/fake-slack/index.ts';
+} from '../src/server/index.ts';
 
 const plain = (text: string) => ({ type: 'plain_text', text });
 const mrkdwn = (text: string) => ({ type: 'mrkdwn', text });

@@ -3,8 +3,8 @@
 
 import { webApi } from '@slack/bolt';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ChannelRateLimit } from '../../src/sandbox/slack/rate-limit.ts';
-import { FakeSlack } from '../support/fake-slack/index.ts';
+import { FakeSlack } from '../src/server/index.ts';
+import { ChannelRateLimit } from '../src/server/rate-limit.ts';
 
 const { WebClient, LogLevel, WebAPIRateLimitedError } = webApi;
 

@@ -1,7 +1,7 @@
 // Request bodies shaped like the ones Slack sends: slash command form fields, interactivity
 // payloads (block_actions, view_submission, view_closed) and Events API envelopes.
 
-import type { FakeSlack, JsonObject, SlackUser, SlackView } from '../slack/index.ts';
+import type { FakeSlack, JsonObject, SlackUser, SlackView } from '../server/index.ts';
 import type { Found } from './find-element.ts';
 import { type BuiltState, type FieldValue, selection } from './view-state.ts';
 

@@ -4,7 +4,7 @@
 // Slack does with the app's answers (a command's ack text, a modal's response_action) is applied
 // to the fake, so tests then read the outcome there.
 
-import type { FakeSlack, JsonObject, SlackUser } from '../slack/index.ts';
+import type { FakeSlack, JsonObject, SlackUser } from '../server/index.ts';
 import {
   type Found,
   findClickable,

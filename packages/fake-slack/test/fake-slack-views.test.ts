@@ -2,7 +2,7 @@
 
 import { webApi } from '@slack/bolt';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { FakeSlack, type JsonObject } from '../support/fake-slack/index.ts';
+import { FakeSlack, type JsonObject } from '../src/server/index.ts';
 
 const { WebClient, LogLevel } = webApi;
 

@@ -1,4 +1,4 @@
-// Public entry of the fake Slack Web API server; import from here, not from the modules.
+// Public entry of the fake Slack Web API server (`@jobdesk/fake-slack`); import from here, not from the modules.
 
 export {
   BLOCK_KIT_LIMITS,

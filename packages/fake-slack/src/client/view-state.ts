@@ -3,7 +3,7 @@
 // Slack's own client-side checks (required inputs, lengths, numbers) run before a submission,
 // so a form a person could not submit throws here instead of reaching the app.
 
-import { type ElementRef, elementsOf, type JsonObject, textOf } from '../slack/index.ts';
+import { type ElementRef, elementsOf, type JsonObject, textOf } from '../server/index.ts';
 
 /** A person's input: text, an option (value or label), user/channel id(s), a date 'YYYY-MM-DD'… */
 export type FieldValue = string | number | string[] | null;

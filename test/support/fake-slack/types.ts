@@ -1,1 +1,0 @@
-export type * from '../../../src/sandbox/slack/types.ts';
