@@ -1,4 +1,5 @@
 export * from './deadlines.ts';
+export * from './decline.ts';
 export * from './entities.ts';
 export * from './errors.ts';
 export * from './job-ref.ts';

@@ -6,6 +6,7 @@
 import type { ActionsBlockElement } from '@slack/types';
 import {
   clockRuns,
+  DECLINE_REASONS,
   effectiveStatus,
   formatJobRef,
   INELIGIBLE_NOTES,
@@ -16,7 +17,6 @@ import {
   type Money,
   type Proposal,
 } from '../../domain/index.ts';
-import { DECLINE_REASONS } from '../../services/change-status.ts';
 import { ACTIONS, MORE_ACTIONS } from '../ids.ts';
 import { fitMrkdwn, MAX_FIELD_TEXT, mention, slackDate } from '../mrkdwn.ts';
 import { button } from './blocks.ts';
