@@ -524,6 +524,7 @@ describe('never throws', () => {
       channel: true,
       admins: true,
       outbox: true,
+      whoami: true,
       usage: true,
     };
     expect([...kinds].sort()).toEqual(Object.keys(all).sort());

@@ -25,6 +25,7 @@ import { settingsCommand } from './jobs/settings.ts';
 import { showCommand } from './jobs/show.ts';
 import { statsCommand } from './jobs/stats.ts';
 import { unassignCommand } from './jobs/unassign.ts';
+import { whoamiCommand } from './jobs/whoami.ts';
 
 export const JOBS_SUBCOMMANDS = [
   needsActionCommand,
@@ -45,6 +46,7 @@ export const JOBS_SUBCOMMANDS = [
   channelCommand,
   adminsCommand,
   outboxCommand,
+  whoamiCommand,
   helpCommand,
 ] as const;
 
