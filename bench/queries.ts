@@ -12,10 +12,10 @@ import { openDatabase } from '../src/db/client.ts';
 import { drizzleStore } from '../src/db/store.ts';
 import { createServices } from '../src/services/index.ts';
 import type { Store } from '../src/services/ports.ts';
+import type { CommandArgs, CommandContext } from '../src/slack/commands/command.ts';
+import { listJobs as list } from '../src/slack/commands/jobs/list.ts';
 import { parseJobsCommand } from '../src/slack/commands/parse-jobs-command.ts';
 import type { SlackDeps } from '../src/slack/deps.ts';
-import { list } from '../src/slack/listeners/commands/lists.ts';
-import type { CommandArgs, CommandContext } from '../src/slack/listeners/commands/types.ts';
 import { PeopleDirectory } from '../src/slack/people.ts';
 import { appHomeView } from '../src/slack/views/app-home.ts';
 import { memberId } from './lib/seed.ts';
@@ -87,6 +87,7 @@ export async function measureQueries(o: QueriesOptions): Promise<QueriesResult> 
       deps,
       args: {} as CommandArgs,
       userId,
+      helpLines: [],
       reply: async (message) => {
         if (!message.blocks?.length) throw new Error('empty list');
       },

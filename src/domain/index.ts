@@ -1,5 +1,6 @@
 export * from './assignees.ts';
 export * from './deadlines.ts';
+export * from './decline.ts';
 export * from './entities.ts';
 export * from './errors.ts';
 export * from './job-ref.ts';

@@ -1,29 +1,16 @@
-import { DomainError, decide, type Job } from '../domain/index.ts';
+import {
+  DECLINE_REASONS,
+  type DeclineReason,
+  DomainError,
+  decide,
+  isDeclineReason,
+  type Job,
+  MAX_NOTE_CHARS,
+} from '../domain/index.ts';
 import { type Actor, decideOrExplain, lockJob, type ServiceDeps, saveJob } from './context.ts';
 import { queueEmail, reviewRequestText } from './email/queue-email.ts';
 import type { JobChanges, OutboxItem, Repositories } from './ports.ts';
 import { recordChange } from './record-change.ts';
-
-/** Decline reasons offered in Slack; `other` asks for a note. */
-export const DECLINE_REASONS = {
-  not_a_fit: 'Not a fit for our services',
-  no_capacity: 'No capacity right now',
-  budget: 'Budget too low',
-  timeline: 'Timeline too tight',
-  unclear: 'Request unclear',
-  other: 'Other',
-} as const;
-export type DeclineReason = keyof typeof DECLINE_REASONS;
-
-/**
- * An own-key check: `in` would also accept `constructor`, `toString` and the other keys every
- * object inherits, and a payload could store them as a reason.
- */
-export function isDeclineReason(value: unknown): value is DeclineReason {
-  return typeof value === 'string' && Object.hasOwn(DECLINE_REASONS, value);
-}
-
-export const MAX_NOTE_CHARS = 3000;
 
 export interface DeclineInput {
   reason: DeclineReason;

@@ -14,9 +14,9 @@ import {
   renderTimeline,
 } from '../../src/sandbox/render/surfaces.ts';
 import { HOME_PAGE_SIZE, type Home } from '../../src/services/home.ts';
+import { jobsHelp as helpMessage } from '../../src/slack/commands/registry.ts';
 import { appHomeView } from '../../src/slack/views/app-home.ts';
 import { jobCard } from '../../src/slack/views/job-card.ts';
-import { helpMessage } from '../../src/slack/views/job-list.ts';
 import {
   completeModal,
   declineModal,

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { DECLINE_REASONS, type DeclineReason } from '../../src/domain/index.ts';
 import { JOB_STATUSES } from '../../src/domain/status.ts';
-import { DECLINE_REASONS, type DeclineReason } from '../../src/services/change-status.ts';
 import {
   JOBS_COMMAND_KINDS,
   type JobsCommand,
@@ -524,6 +524,7 @@ describe('never throws', () => {
       channel: true,
       admins: true,
       outbox: true,
+      whoami: true,
       usage: true,
     };
     expect([...kinds].sort()).toEqual(Object.keys(all).sort());

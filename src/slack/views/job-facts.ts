@@ -6,6 +6,7 @@
 import type { ActionsBlockElement } from '@slack/types';
 import {
   clockRuns,
+  DECLINE_REASONS,
   effectiveStatus,
   formatJobRef,
   type Ineligibility,
@@ -15,7 +16,6 @@ import {
   type Money,
   type Proposal,
 } from '../../domain/index.ts';
-import { DECLINE_REASONS } from '../../services/change-status.ts';
 import { ACTIONS, MORE_ACTIONS } from '../ids.ts';
 import { fitMrkdwn, MAX_FIELD_TEXT, mention, slackDate } from '../mrkdwn.ts';
 import { INELIGIBLE_NOTES } from '../refusal-text.ts';

@@ -1,11 +1,10 @@
 import type { KnownBlock } from '@slack/types';
-import { effectiveStatus, formatJobRef, JOB_STATUSES, type Job } from '../../domain/index.ts';
-import type { TeamStats } from '../../services/index.ts';
+import { effectiveStatus, formatJobRef, type Job } from '../../domain/index.ts';
 import { JOBS_COMMAND } from '../ids.ts';
-import { fitMrkdwn, MAX_SECTION_TEXT } from '../mrkdwn.ts';
-import { chunkLines, context, divider, type SlackMessage, section } from './blocks.ts';
+import { MAX_SECTION_TEXT } from '../mrkdwn.ts';
+import { chunkLines, context, type SlackMessage, section } from './blocks.ts';
 import { deadlineText, mentionList, titleText } from './job-facts.ts';
-import { STATUS_DISPLAY, statusText } from './status-display.ts';
+import { STATUS_DISPLAY } from './status-display.ts';
 
 export interface JobListInput {
   /** mrkdwn written by the caller (escape anything a person typed). */
@@ -65,108 +64,4 @@ export function jobListMessage({
   }
   const count = total === 1 && !plus ? '1 job' : `${total}${plus} jobs`;
   return { text: `${heading}: ${count}`, blocks };
-}
-
-export interface HelpInput {
-  /** mrkdwn shown first, e.g. why the command was not understood (escape what the user typed). */
-  intro?: string;
-}
-
-const COMMANDS: [usage: string, what: string][] = [
-  ['', 'Your jobs that need action'],
-  ['list [status…] [mine] [unassigned]', 'Filter jobs by status, yours, or nobody’s'],
-  ['mine', 'Jobs assigned to you'],
-  ['show J-12', 'A job with its conversation'],
-  ['assign J-12 @a @b | me', 'Assign people (or yourself); they get a DM'],
-  ['unassign J-12 @a | me', 'Take people (or yourself) off a job'],
-  ['decline J-12 [reason]', 'Decline a job, with a reason'],
-  ['inactive J-12', 'Mark a job inactive; you can still write to the merchant'],
-  ['complete J-12', 'Mark a job complete'],
-  ['reopen J-12', 'Reactivate an inactive job'],
-  ['reply J-12 [message]', 'Write to the merchant (without a message: opens a form)'],
-  ['new', 'Log a job that came by email or phone (opens a form)'],
-  ['prefs', 'Team preferences (admins)'],
-  ['stats', 'Jobs by status, what the team declines, how fast it answers'],
-  ['settings', 'Which DMs jobdesk sends you'],
-  ['channel', 'Post job cards in this channel (admins)'],
-  ['admins [add|remove @a]', 'See or change who the admins are (admins change them)'],
-  ['outbox', 'Deliveries to Slack that kept failing, with a Retry button (admins)'],
-  ['help', 'This list'],
-];
-
-/** Every `/jobs` command with one line each; also the answer to anything not understood. */
-export function helpMessage({ intro }: HelpInput = {}): SlackMessage {
-  const lines = COMMANDS.map(([usage, what]) => {
-    const command = usage ? `${JOBS_COMMAND} ${usage}` : JOBS_COMMAND;
-    return `\`${command}\` — ${what}`;
-  });
-  const statuses = JOB_STATUSES.map((s) => (s === 'awaiting_response' ? 'awaiting' : s)).join(', ');
-  const blocks: KnownBlock[] = [];
-  if (intro) blocks.push(section(intro));
-  blocks.push(section(`*${JOBS_COMMAND} commands*`));
-  for (const chunk of chunkLines(lines)) blocks.push(section(chunk));
-  blocks.push(context(`Statuses: ${statuses}. Jobs are written J-12, j12, #12 or 12.`));
-  return { text: `${JOBS_COMMAND} commands`, blocks };
-}
-
-export interface UsageInput {
-  /** What went wrong and how to do it, mrkdwn (escape what the user typed). */
-  problem: string;
-  /** The closest command, when the first word was mistyped. */
-  suggestion?: string | undefined;
-}
-
-/**
- * The answer to a command that was not understood: what went wrong and how to do it, then where
- * the rest is. Two lines, not the whole help: the person was in the middle of something.
- */
-export function usageMessage({ problem, suggestion }: UsageInput): SlackMessage {
-  const guess = suggestion ? ` Did you mean \`${JOBS_COMMAND} ${suggestion}\`?` : '';
-  const text = `${problem}${guess}\n\`${JOBS_COMMAND} help\` lists every command.`;
-  return { text, blocks: [section(text)] };
-}
-
-const DECLINES_SHOWN = 10;
-
-/** "3 h 12 min", "45 min", "under a minute". */
-export function formatDuration(ms: number): string {
-  const minutes = Math.round(ms / 60_000);
-  if (minutes < 1) return 'under a minute';
-  const hours = Math.floor(minutes / 60);
-  const rest = minutes % 60;
-  if (hours === 0) return `${rest} min`;
-  return rest ? `${hours} h ${rest} min` : `${hours} h`;
-}
-
-/** The numbers the team watches: jobs by status, what it declines most, how fast it answers. */
-export function statsMessage(stats: TeamStats): SlackMessage {
-  const total = JOB_STATUSES.reduce((sum, s) => sum + (stats.byStatus[s] ?? 0), 0);
-  const statusLines = JOB_STATUSES.map((s) => `${statusText(s)}: *${stats.byStatus[s] ?? 0}*`);
-
-  const declines = [...stats.declinesByService].sort((a, b) => b.count - a.count);
-  const shown = declines.slice(0, DECLINES_SHOWN);
-  const declineLines = shown.length
-    ? shown.map(
-        (d) =>
-          `• ${d.service?.trim() ? fitMrkdwn(d.service.trim(), 100).text : '_No service given_'}: *${d.count}*`,
-      )
-    : ['_Nothing declined yet_'];
-  if (declines.length > shown.length) {
-    declineLines.push(`_and ${declines.length - shown.length} more services_`);
-  }
-
-  const median =
-    stats.medianFirstResponseMs === null
-      ? '_No answered jobs yet_'
-      : `*${formatDuration(stats.medianFirstResponseMs)}* (median over ${stats.answered} answered job${stats.answered === 1 ? '' : 's'})`;
-
-  const blocks: KnownBlock[] = [
-    section(`*Jobs by status* (${total} in all)`),
-    section(statusLines.join('\n')),
-    divider(),
-    section(`*Declines by service*\n${declineLines.join('\n')}`),
-    divider(),
-    section(`*Time to first response*\n${median}`),
-  ];
-  return { text: `Team stats: ${total} jobs`, blocks };
 }

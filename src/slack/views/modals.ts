@@ -1,14 +1,15 @@
 import type { KnownBlock, ModalView, StaticSelect } from '@slack/types';
 import {
   type Conversation,
+  DECLINE_REASONS,
   formatJobRef,
   type Job,
+  MAX_NOTE_CHARS,
   type Merchant,
   type Message,
   type Preferences,
   type ServiceOffer,
 } from '../../domain/index.ts';
-import { DECLINE_REASONS, MAX_NOTE_CHARS } from '../../services/change-status.ts';
 import { INPUTS, PREFERENCE_FLAGS, VIEWS } from '../ids.ts';
 import {
   fitMrkdwn,

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { helpMessage, jobListMessage, statsMessage } from '../../../src/slack/views/job-list.ts';
+import { jobsHelp as helpMessage } from '../../../src/slack/commands/registry.ts';
+import { jobListMessage } from '../../../src/slack/views/job-list.ts';
+import { statsMessage } from '../../../src/slack/views/team-stats.ts';
 import {
   allText,
   blockKitProblems,

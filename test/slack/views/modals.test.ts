@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_PREFERENCES } from '../../../src/domain/index.ts';
-import { DECLINE_REASONS } from '../../../src/services/change-status.ts';
+import { DECLINE_REASONS, DEFAULT_PREFERENCES } from '../../../src/domain/index.ts';
 import { INPUTS, PREFERENCE_FLAGS, VIEWS } from '../../../src/slack/ids.ts';
 import {
   cantHelpModal,

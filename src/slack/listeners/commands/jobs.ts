@@ -1,13 +1,9 @@
-import { type JobsCommand, parseJobsCommand } from '../../commands/parse-jobs-command.ts';
+import type { CommandArgs, CommandContext } from '../../commands/command.ts';
+import { parseJobsCommand } from '../../commands/parse-jobs-command.ts';
+import { dispatch, HELP_LINES } from '../../commands/registry.ts';
 import type { SlackDeps } from '../../deps.ts';
 import { explain } from '../../errors.ts';
-import { usageMessage } from '../../views/job-list.ts';
-import { assign, changeStatus, decline, reply } from './actions.ts';
-import { list, needsAction, show } from './lists.ts';
-import { outbox } from './outbox.ts';
-import { help, newJob, prefs, stats } from './settings.ts';
-import { admins, channel, settings } from './team.ts';
-import type { CommandArgs, CommandContext } from './types.ts';
+import { usageMessage } from '../../views/help.ts';
 
 /** `/jobs …`: acks at once, then answers only the person who typed it. */
 export function jobsCommand(deps: SlackDeps) {
@@ -17,55 +13,17 @@ export function jobsCommand(deps: SlackDeps) {
       deps,
       args,
       userId: args.command.user_id,
+      helpLines: HELP_LINES,
       reply: async (message) => {
         await args.respond({ response_type: 'ephemeral', ...message } as never);
       },
     };
     const command = parseJobsCommand(args.command.text ?? '');
     try {
-      await run(ctx, command);
+      if (command.kind === 'usage') await ctx.reply(usageMessage(command));
+      else await dispatch(ctx, command);
     } catch (error) {
       await ctx.reply({ text: explain(error, deps.logger) });
     }
   };
-}
-
-function run(ctx: CommandContext, command: JobsCommand): Promise<void> {
-  switch (command.kind) {
-    case 'needs_action':
-      return needsAction(ctx);
-    case 'list':
-      return list(ctx, command);
-    case 'show':
-      return show(ctx, command.job);
-    case 'assign':
-    case 'unassign':
-      return assign(ctx, command);
-    case 'decline':
-      return decline(ctx, command);
-    case 'inactive':
-    case 'complete':
-    case 'reopen':
-      return changeStatus(ctx, command.kind, command.job);
-    case 'reply':
-      return reply(ctx, command);
-    case 'new':
-      return newJob(ctx);
-    case 'prefs':
-      return prefs(ctx);
-    case 'stats':
-      return stats(ctx);
-    case 'help':
-      return help(ctx);
-    case 'settings':
-      return settings(ctx);
-    case 'channel':
-      return channel(ctx);
-    case 'admins':
-      return admins(ctx, command);
-    case 'outbox':
-      return outbox(ctx);
-    case 'usage':
-      return ctx.reply(usageMessage(command));
-  }
 }

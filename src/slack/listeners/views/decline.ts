@@ -1,4 +1,4 @@
-import { isDeclineReason } from '../../../services/change-status.ts';
+import { isDeclineReason } from '../../../domain/index.ts';
 import type { SlackDeps } from '../../deps.ts';
 import { INPUTS } from '../../ids.ts';
 import { selectedOf, textOf } from '../../view-state.ts';
