@@ -29,6 +29,8 @@ export interface DatabaseOptions {
   /** Connections of the postgres.js pool. */
   maxConnections?: number;
   log?: EmbeddedLog | undefined;
+  /** How long releasing an exclusive lock may take (tests shorten it). */
+  unlockTimeoutMs?: number;
 }
 
 const EMBEDDED_IDLE_SECONDS = 10;
@@ -36,11 +38,12 @@ const EMBEDDED_IDLE_SECONDS = 10;
 // idling: a connection is also replaced after a minute, and the pool shrinks to what is used.
 const EMBEDDED_LIFETIME_SECONDS = 60;
 /** How long releasing the migration lock may take before the session is given up on. */
-const UNLOCK_TIMEOUT_MS = 5_000;
+export const UNLOCK_TIMEOUT_MS = 5_000;
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   const max = options.maxConnections ?? 10;
-  if (options.url) return connect(options.url, { max }, undefined, undefined);
+  const unlockTimeoutMs = options.unlockTimeoutMs ?? UNLOCK_TIMEOUT_MS;
+  if (options.url) return connect(options.url, { max }, undefined, undefined, unlockTimeoutMs);
   if (!options.dataDir) throw new Error('openDatabase needs a url or a dataDir');
   const lock = lockDataDir(options.dataDir);
   try {
@@ -52,6 +55,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       { max, idle_timeout: EMBEDDED_IDLE_SECONDS, max_lifetime: EMBEDDED_LIFETIME_SECONDS },
       server,
       lock,
+      unlockTimeoutMs,
     );
   } catch (error) {
     lock.release();
@@ -64,6 +68,7 @@ function connect(
   pool: { max: number; idle_timeout?: number; max_lifetime?: number },
   embedded: EmbeddedServer | undefined,
   lock: DataDirLock | undefined,
+  unlockTimeoutMs: number,
 ): Database {
   const client = postgres(url, {
     ...pool,
@@ -92,7 +97,7 @@ function connect(
         // session is not handed back to the pool, where the next query would hang on it too.
         const unlocked = await withTimeout(
           session`select pg_advisory_unlock(${key})`,
-          UNLOCK_TIMEOUT_MS,
+          unlockTimeoutMs,
         ).then(
           () => true,
           () => false,
