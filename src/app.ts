@@ -29,7 +29,6 @@ import { serveRoutes } from './http/route-server.ts';
 import type { ServerTimeouts } from './http/server-timeouts.ts';
 import { localIntakeSecret } from './local-secret.ts';
 import type { Logger } from './logger.ts';
-import { Sandbox, sandboxRoutes } from './sandbox/index.ts';
 import { type DeadlineClock, startDeadlineClock } from './scheduler/deadline-clock.ts';
 import { createServices, type Services } from './services/index.ts';
 import { TOPICS } from './services/outbox-topics.ts';
@@ -112,16 +111,18 @@ export async function startJobdesk(config: Config, options: StartOptions): Promi
   }
   // Without Slack credentials jobdesk runs against the local Slack sandbox (src/sandbox), which
   // keeps the business clock so a person can jump ahead to see reminders and expiry.
-  const sandbox = config.slack
-    ? undefined
-    : new Sandbox({
-        logger,
-        now: options.now,
-        jobsChannel: config.jobsChannel,
-        stateFile: options.database ? undefined : join(config.dataDir, 'sandbox.json'),
-        commands: [JOBS_COMMAND],
-        messagesTabReadOnly: MESSAGES_TAB_READ_ONLY,
-      });
+  // Loaded only then: a jobdesk on Slack never holds the sandbox (its fake Slack, its mailbox).
+  const sandboxModule = config.slack ? undefined : await import('./sandbox/index.ts');
+  const sandbox =
+    sandboxModule &&
+    new sandboxModule.Sandbox({
+      logger,
+      now: options.now,
+      jobsChannel: config.jobsChannel,
+      stateFile: options.database ? undefined : join(config.dataDir, 'sandbox.json'),
+      commands: [JOBS_COMMAND],
+      messagesTabReadOnly: MESSAGES_TAB_READ_ONLY,
+    });
   const now = sandbox?.now ?? options.now ?? (() => new Date());
   // Without email configured, the sandbox brings its own: email works there with no set-up.
   const emailConfig =
@@ -315,7 +316,9 @@ export async function startJobdesk(config: Config, options: StartOptions): Promi
         slackConfig,
         identity,
         { services, workspaceId, now, logger },
-        sandbox ? [...customRoutes, ...sandboxRoutes(sandbox)] : customRoutes,
+        sandbox && sandboxModule
+          ? [...customRoutes, ...sandboxModule.sandboxRoutes(sandbox)]
+          : customRoutes,
         reserved?.port ?? config.port,
         options.serverTimeouts,
       )

@@ -1,8 +1,8 @@
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
-import { type DataDirLock, lockDataDir } from './embedded/data-dir-lock.ts';
-import { type EmbeddedLog, type EmbeddedServer, startEmbeddedPostgres } from './embedded/server.ts';
+import type { DataDirLock } from './embedded/data-dir-lock.ts';
+import type { EmbeddedLog, EmbeddedServer } from './embedded/server.ts';
 import * as schema from './schema.ts';
 
 export type Schema = typeof schema;
@@ -45,6 +45,11 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   const unlockTimeoutMs = options.unlockTimeoutMs ?? UNLOCK_TIMEOUT_MS;
   if (options.url) return connect(options.url, { max }, undefined, undefined, unlockTimeoutMs);
   if (!options.dataDir) throw new Error('openDatabase needs a url or a dataDir');
+  // Loaded only for the embedded server: a jobdesk on DATABASE_URL never holds its code.
+  const [{ lockDataDir }, { startEmbeddedPostgres }] = await Promise.all([
+    import('./embedded/data-dir-lock.ts'),
+    import('./embedded/server.ts'),
+  ]);
   const lock = lockDataDir(options.dataDir);
   try {
     const server = await startEmbeddedPostgres({ dataDir: options.dataDir, log: options.log });

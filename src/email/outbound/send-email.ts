@@ -1,4 +1,4 @@
-import { createTransport, type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import { MAX_ATTEMPTS } from '../../delivery/backoff.ts';
 import { DeliveryError, type DeliveryOutcome } from '../../delivery/outcome.ts';
 import type { DeliveryHandler } from '../../delivery/worker.ts';
@@ -37,13 +37,19 @@ export function emailDeliveries(deps: {
   outbound: { url: string; from: string };
   transport?: Transporter;
 }): Record<string, DeliveryHandler> {
-  const transport =
-    deps.transport ??
-    createTransport(deps.outbound.url, {
-      connectionTimeout: 10_000,
-      greetingTimeout: 10_000,
-      socketTimeout: 30_000,
-    } as never);
+  // nodemailer is loaded with the first email sent: a jobdesk that sends none never holds it.
+  let transport: Promise<Transporter> | undefined =
+    deps.transport && Promise.resolve(deps.transport);
+  const transportNow = () => {
+    transport ??= import('nodemailer').then(({ createTransport }) =>
+      createTransport(deps.outbound.url, {
+        connectionTimeout: 10_000,
+        greetingTimeout: 10_000,
+        socketTimeout: 30_000,
+      } as never),
+    );
+    return transport;
+  };
   return {
     async [TOPICS.emailSend](row: OutboxRow) {
       const id = Number(row.payload.emailId);
@@ -51,8 +57,9 @@ export function emailDeliveries(deps: {
       // Sent already (a re-claim after a crash past the relay's 250): never twice. A refused one
       // may be sent again when an admin retries it from /jobs outbox.
       if (!outbound || outbound.email.delivery === 'sent' || !outbound.email.toAddress) return DONE;
+      const relay = await transportNow();
       try {
-        await transport.sendMail(composeMessage(outbound, deps.outbound.from));
+        await relay.sendMail(composeMessage(outbound, deps.outbound.from));
       } catch (caught) {
         const error = caught as SmtpFailure;
         const reason = describe(error);
