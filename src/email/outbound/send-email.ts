@@ -37,19 +37,19 @@ export function emailDeliveries(deps: {
   outbound: { url: string; from: string };
   transport?: Transporter;
 }): Record<string, DeliveryHandler> {
-  // nodemailer is loaded with the first email sent: a jobdesk that sends none never holds it.
-  let transport: Promise<Transporter> | undefined =
-    deps.transport && Promise.resolve(deps.transport);
-  const transportNow = () => {
-    transport ??= import('nodemailer').then(({ createTransport }) =>
-      createTransport(deps.outbound.url, {
-        connectionTimeout: 10_000,
-        greetingTimeout: 10_000,
-        socketTimeout: 30_000,
-      } as never),
-    );
-    return transport;
-  };
+  // nodemailer is loaded here, where email is configured, and not by every jobdesk that imports
+  // this module; the first email does not wait for it (the loading starts now).
+  const transport: Promise<Transporter> = deps.transport
+    ? Promise.resolve(deps.transport)
+    : import('nodemailer').then(({ createTransport }) =>
+        createTransport(deps.outbound.url, {
+          connectionTimeout: 10_000,
+          greetingTimeout: 10_000,
+          socketTimeout: 30_000,
+        } as never),
+      );
+  // A failure to load surfaces on the first send (and is retried there), not as unhandled.
+  transport.catch(() => {});
   return {
     async [TOPICS.emailSend](row: OutboxRow) {
       const id = Number(row.payload.emailId);
@@ -57,7 +57,7 @@ export function emailDeliveries(deps: {
       // Sent already (a re-claim after a crash past the relay's 250): never twice. A refused one
       // may be sent again when an admin retries it from /jobs outbox.
       if (!outbound || outbound.email.delivery === 'sent' || !outbound.email.toAddress) return DONE;
-      const relay = await transportNow();
+      const relay = await transport;
       try {
         await relay.sendMail(composeMessage(outbound, deps.outbound.from));
       } catch (caught) {
