@@ -37,7 +37,10 @@ async function main(): Promise<void> {
   const { startJobdesk } = await import('./app.ts');
   startingLogger = logger;
   const jobdesk = await startJobdesk(config, { logger, openingDatabase });
-  for (const line of jobdesk.banner) logger.info({ banner: true }, line);
+  // The banner says where jobdesk listens: shown at any LOG_LEVEL, like a refused start (the
+  // benchmarks and process managers run with LOG_LEVEL=error and read the address from it).
+  const bannerLogger = logger.child({}, { level: 'info' });
+  for (const line of jobdesk.banner) bannerLogger.info({ banner: true }, line);
 
   // Graceful stop: no new requests or ticks, deliveries in flight finish, the database closes.
   // A second signal, or a stop that hangs past the grace period, exits at once: the outbox lease

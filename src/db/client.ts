@@ -1,8 +1,8 @@
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
-import { type DataDirLock, lockDataDir } from './embedded/data-dir-lock.ts';
-import { type EmbeddedLog, type EmbeddedServer, startEmbeddedPostgres } from './embedded/server.ts';
+import type { DataDirLock } from './embedded/data-dir-lock.ts';
+import type { EmbeddedLog, EmbeddedServer } from './embedded/server.ts';
 import * as schema from './schema.ts';
 
 export type Schema = typeof schema;
@@ -29,6 +29,8 @@ export interface DatabaseOptions {
   /** Connections of the postgres.js pool. */
   maxConnections?: number;
   log?: EmbeddedLog | undefined;
+  /** How long releasing an exclusive lock may take (tests shorten it). */
+  unlockTimeoutMs?: number;
 }
 
 const EMBEDDED_IDLE_SECONDS = 10;
@@ -36,12 +38,18 @@ const EMBEDDED_IDLE_SECONDS = 10;
 // idling: a connection is also replaced after a minute, and the pool shrinks to what is used.
 const EMBEDDED_LIFETIME_SECONDS = 60;
 /** How long releasing the migration lock may take before the session is given up on. */
-const UNLOCK_TIMEOUT_MS = 5_000;
+export const UNLOCK_TIMEOUT_MS = 5_000;
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   const max = options.maxConnections ?? 10;
-  if (options.url) return connect(options.url, { max }, undefined, undefined);
+  const unlockTimeoutMs = options.unlockTimeoutMs ?? UNLOCK_TIMEOUT_MS;
+  if (options.url) return connect(options.url, { max }, undefined, undefined, unlockTimeoutMs);
   if (!options.dataDir) throw new Error('openDatabase needs a url or a dataDir');
+  // Loaded only for the embedded server: a jobdesk on DATABASE_URL never holds its code.
+  const [{ lockDataDir }, { startEmbeddedPostgres }] = await Promise.all([
+    import('./embedded/data-dir-lock.ts'),
+    import('./embedded/server.ts'),
+  ]);
   const lock = lockDataDir(options.dataDir);
   try {
     const server = await startEmbeddedPostgres({ dataDir: options.dataDir, log: options.log });
@@ -52,6 +60,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       { max, idle_timeout: EMBEDDED_IDLE_SECONDS, max_lifetime: EMBEDDED_LIFETIME_SECONDS },
       server,
       lock,
+      unlockTimeoutMs,
     );
   } catch (error) {
     lock.release();
@@ -64,6 +73,7 @@ function connect(
   pool: { max: number; idle_timeout?: number; max_lifetime?: number },
   embedded: EmbeddedServer | undefined,
   lock: DataDirLock | undefined,
+  unlockTimeoutMs: number,
 ): Database {
   const client = postgres(url, {
     ...pool,
@@ -92,7 +102,7 @@ function connect(
         // session is not handed back to the pool, where the next query would hang on it too.
         const unlocked = await withTimeout(
           session`select pg_advisory_unlock(${key})`,
-          UNLOCK_TIMEOUT_MS,
+          unlockTimeoutMs,
         ).then(
           () => true,
           () => false,

@@ -1,7 +1,14 @@
 import type { IngestEmailResult } from '../services/email/inbound-email.ts';
 import type { Services } from '../services/index.ts';
 import { type InboundAddress, parseInboundAddress } from './addresses.ts';
-import { parseEmail } from './parse-email.ts';
+
+// The parser (mailparser, html-to-text, email-reply-parser: about 25 MiB resident) is loaded with
+// the first email, so a jobdesk that receives none never holds it.
+let parser: Promise<typeof import('./parse-email.ts')> | undefined;
+const loadParser = () => {
+  parser ??= import('./parse-email.ts');
+  return parser;
+};
 
 /** 10 MiB: a reply with a few photos or a PDF fits; a runaway sender cannot fill memory. */
 export const MAX_EMAIL_BYTES = 10 * 1024 * 1024;
@@ -18,6 +25,8 @@ export function emailIntake(
   const inbound: InboundAddress | undefined = inboundAddress
     ? parseInboundAddress(inboundAddress)
     : undefined;
-  return async (raw, recipients) =>
-    services.ingestEmail(workspaceId, await parseEmail(raw, { inbound, recipients }));
+  return async (raw, recipients) => {
+    const { parseEmail } = await loadParser();
+    return services.ingestEmail(workspaceId, await parseEmail(raw, { inbound, recipients }));
+  };
 }

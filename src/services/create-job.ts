@@ -28,14 +28,14 @@ export async function createJob(
   actor: string,
   now: Date,
   homeRefreshDelayMs: number,
+  /** A write of the caller's that needs the job, sent with the job's last ones (one round trip). */
+  alongside?: (job: Job) => Promise<unknown>,
 ): Promise<Job> {
   // Taking the number locks the workspace row until the commit, and concurrent creations queue
   // on it: whatever can be read before is read before.
   await homeViewers(repos, workspaceId, now);
   const { conversation } = draft;
-  const number = await repos.workspaces.takeJobNumber(workspaceId);
-  const job = await repos.jobs.insert(workspaceId, {
-    number,
+  const job = await repos.jobs.insertNumbered(workspaceId, {
     sourceId: draft.sourceId,
     conversationId: conversation.id,
     merchantId: conversation.merchantId,
@@ -68,6 +68,7 @@ export async function createJob(
       details: { sourceId: job.sourceId, expiresAt: job.expiresAt.toISOString() },
     }),
     repos.outbox.enqueue(workspaceId, [jobCard(job.id), ...homes]),
+    alongside?.(job),
   ]);
   return job;
 }

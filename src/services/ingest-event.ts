@@ -60,9 +60,16 @@ export async function ingestEventWithin(
     const earlier = await repos.intake.findOutcome(workspaceId, event.id);
     return { ...(earlier as Handled | undefined), outcome: 'duplicate' };
   }
-  const ctx: IngestContext = { repos, deps, workspaceId, now: deps.now() };
+  const ctx: IngestContext = {
+    repos,
+    deps,
+    workspaceId,
+    now: deps.now(),
+    eventId: event.id,
+    outcomeWritten: false,
+  };
   const handled = await handle(ctx, event);
-  await repos.intake.setOutcome(workspaceId, event.id, { ...handled });
+  if (!ctx.outcomeWritten) await repos.intake.setOutcome(workspaceId, event.id, { ...handled });
   return { outcome: 'accepted', ...handled };
 }
 
@@ -71,6 +78,9 @@ interface IngestContext {
   deps: ServiceDeps;
   workspaceId: string;
   now: Date;
+  eventId: string;
+  /** Set when a handler wrote the event's outcome with its own last writes (a round trip less). */
+  outcomeWritten: boolean;
 }
 
 function handle(ctx: IngestContext, event: IntakeEvent): Promise<Handled> {
@@ -103,17 +113,30 @@ async function conversationFor(
   return ctx.repos.conversations.upsert(ctx.workspaceId, conversationId, saved.id);
 }
 
+/**
+ * Whether the job is known already, read along with who looks at Home lately (the new card's
+ * refreshes need it): sent together, one round trip.
+ */
+async function knownJob(ctx: IngestContext, sourceId: string): Promise<Job | undefined> {
+  const [known] = await Promise.all([
+    ctx.repos.jobs.findBySourceId(ctx.workspaceId, sourceId),
+    homeViewers(ctx.repos, ctx.workspaceId, ctx.now),
+  ]);
+  return known;
+}
+
 async function newJobFrom(
   ctx: IngestContext,
   job: IntakeJob,
   conversation: Conversation,
-  start?: { acceptedAt: Date },
+  known: Job | undefined,
+  options: {
+    start?: { acceptedAt: Date };
+    /** The job is the event's whole outcome: written with the job's own rows. */
+    outcomeWithJob?: boolean;
+  } = {},
 ): Promise<Handled> {
-  // Who looks at Home lately (the new card's refreshes need it) is read along with the lookup.
-  const [known] = await Promise.all([
-    ctx.repos.jobs.findBySourceId(ctx.workspaceId, job.id),
-    homeViewers(ctx.repos, ctx.workspaceId, ctx.now),
-  ]);
+  const { start } = options;
   if (known) {
     return {
       job: formatJobRef(known.number),
@@ -142,13 +165,27 @@ async function newJobFrom(
     'intake',
     ctx.now,
     homeRefreshDelay(ctx.deps),
+    options.outcomeWithJob ? (job) => writeOutcome(ctx, handledAs(job)) : undefined,
   );
-  return { job: formatJobRef(created.number) };
+  return handledAs(created);
+}
+
+function handledAs(job: Job): Handled {
+  return { job: formatJobRef(job.number) };
+}
+
+function writeOutcome(ctx: IngestContext, handled: Handled): Promise<void> {
+  ctx.outcomeWritten = true;
+  return ctx.repos.intake.setOutcome(ctx.workspaceId, ctx.eventId, { ...handled });
 }
 
 async function jobCreated(ctx: IngestContext, event: JobCreatedEvent): Promise<Handled> {
-  const conversation = await conversationFor(ctx, event.data.merchant, event.data.conversation.id);
-  return newJobFrom(ctx, event.data.job, conversation);
+  // The lookups go out with the merchant's upsert (pipelined): one round trip less per event.
+  const [conversation, known] = await Promise.all([
+    conversationFor(ctx, event.data.merchant, event.data.conversation.id),
+    knownJob(ctx, event.data.job.id),
+  ]);
+  return newJobFrom(ctx, event.data.job, conversation, known, { outcomeWithJob: true });
 }
 
 async function messageReceived(ctx: IngestContext, event: MessageReceivedEvent): Promise<Handled> {
@@ -247,8 +284,9 @@ async function proposalAccepted(
   let handled: Handled = {};
   let jobId: number | null = null;
   if (data.storeChoice === 'existing') {
-    handled = await newJobFrom(ctx, data.job, conversation, {
-      acceptedAt: event.occurredAt,
+    const known = await knownJob(ctx, data.job.id);
+    handled = await newJobFrom(ctx, data.job, conversation, known, {
+      start: { acceptedAt: event.occurredAt },
     });
     jobId = (await repos.jobs.findBySourceId(workspaceId, data.job.id))?.id ?? null;
   }

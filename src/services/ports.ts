@@ -104,8 +104,6 @@ export interface OutboxItem {
 export interface WorkspaceRepository {
   /** Creates the workspace on first sight; the install's team id is its key. */
   ensure(workspaceId: string): Promise<void>;
-  /** Reserves the next `J-<n>`; concurrent callers get distinct numbers. */
-  takeJobNumber(workspaceId: string): Promise<number>;
   jobsChannel(workspaceId: string): Promise<string | null>;
   setJobsChannel(workspaceId: string, channelId: string): Promise<void>;
   /** When the workspace row was made: with its id, it tells one database from another. */
@@ -160,7 +158,11 @@ export interface JobRepository {
     conversationId: number,
     lock?: 'for_update',
   ): Promise<Job | undefined>;
-  insert(workspaceId: string, job: NewJob): Promise<Job>;
+  /**
+   * Inserts the job with its workspace's next `J-<n>` (concurrent callers get distinct numbers).
+   * Taking the number locks the workspace row until the commit.
+   */
+  insertNumbered(workspaceId: string, job: Omit<NewJob, 'number'>): Promise<Job>;
   /** Writes `changes` if the job is still at `version`; returns the new job, or undefined if not. */
   update(job: Job, changes: JobChanges): Promise<Job | undefined>;
   /**

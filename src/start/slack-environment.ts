@@ -4,7 +4,6 @@ import type { Logger } from '../logger.ts';
 import type { TickResult } from '../scheduler/deadline-clock.ts';
 import type { SlackIdentity } from '../slack/identity.ts';
 import { realSlack } from './real-slack.ts';
-import { sandboxSlack } from './sandbox-slack.ts';
 
 /** Which Slack jobdesk talks to, and who it is there. */
 export interface SlackConnection {
@@ -69,5 +68,7 @@ export async function slackEnvironment(
       'the Slack sandbox runs only on its own embedded database: set Slack credentials',
     );
   }
+  // Loaded only when used: a jobdesk on real Slack does not carry the sandbox in memory.
+  const { sandboxSlack } = await import('./sandbox-slack.ts');
   return sandboxSlack(config, options);
 }

@@ -14,7 +14,7 @@ import {
 import type { Job } from '../../domain/index.ts';
 import type { JobChanges, JobFilter, JobRepository, NewJob } from '../../services/ports.ts';
 import type { Db } from '../client.ts';
-import { jobAssignees, jobs } from '../schema.ts';
+import { jobAssignees, jobs, workspaces } from '../schema.ts';
 import { clockRunsSql } from './clock-runs-sql.ts';
 
 type JobRow = typeof jobs.$inferSelect;
@@ -111,12 +111,21 @@ export function jobRepository(db: Db): JobRepository {
       return job;
     },
 
-    async insert(workspaceId, job: NewJob) {
-      const [row] = await db
+    async insertNumbered(workspaceId, job: Omit<NewJob, 'number'>) {
+      // Two statements sent together, one round trip (postgres.js pipelines them on the
+      // transaction's connection): the update takes the number and locks the workspace row until
+      // the commit; the insert, run after it in the same transaction, reads that number back.
+      const taking = db
+        .update(workspaces)
+        .set({ nextJobNumber: sql`${workspaces.nextJobNumber} + 1` })
+        .where(eq(workspaces.id, workspaceId))
+        .returning({ next: workspaces.nextJobNumber });
+      const taken = sql`(select ${workspaces.nextJobNumber} - 1 from ${workspaces} where ${workspaces.id} = ${workspaceId})`;
+      const inserting = db
         .insert(jobs)
         .values({
           workspaceId,
-          number: job.number,
+          number: taken,
           sourceId: job.sourceId,
           conversationId: job.conversationId,
           merchantId: job.merchantId,
@@ -138,8 +147,18 @@ export function jobRepository(db: Db): JobRepository {
           cardTs: job.cardTs,
         })
         .returning();
-      if (!row) throw new Error('insert into jobs returned no row');
-      return toJob(row, []);
+      // Started in this order, so sent in this order. Without the workspace the number is null and
+      // the insert fails: the update's answer (no row) says why.
+      const took = taking.then((rows) => rows.length === 1);
+      const inserted = inserting.then(
+        ([row]) => ({ row }),
+        (error: unknown) => ({ error }),
+      );
+      const [exists, outcome] = await Promise.all([took, inserted]);
+      if (!exists) throw new Error(`workspace ${workspaceId} does not exist`);
+      if ('error' in outcome) throw outcome.error;
+      if (!outcome.row) throw new Error('insert into jobs returned no row');
+      return toJob(outcome.row, []);
     },
 
     async update(job, changes: JobChanges) {

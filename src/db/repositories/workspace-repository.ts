@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { WorkspaceRepository } from '../../services/ports.ts';
 import type { Db } from '../client.ts';
 import { workspaces } from '../schema.ts';
@@ -14,15 +14,6 @@ export function workspaceRepository(db: Db): WorkspaceRepository {
         .from(workspaces)
         .where(eq(workspaces.id, workspaceId));
       return row?.at;
-    },
-    async takeJobNumber(workspaceId) {
-      const [row] = await db
-        .update(workspaces)
-        .set({ nextJobNumber: sql`${workspaces.nextJobNumber} + 1` })
-        .where(eq(workspaces.id, workspaceId))
-        .returning({ next: workspaces.nextJobNumber });
-      if (!row) throw new Error(`workspace ${workspaceId} does not exist`);
-      return row.next - 1;
     },
     async jobsChannel(workspaceId) {
       const [row] = await db

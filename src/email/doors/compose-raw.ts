@@ -1,5 +1,3 @@
-import MailComposer from 'nodemailer/lib/mail-composer/index.js';
-
 /** An email a webhook delivered as JSON or form fields, as the pipeline's raw input needs it. */
 export interface EmailFields {
   from: string;
@@ -36,7 +34,9 @@ const OWN = new Set([
  * Builds the RFC 822 message back from a webhook's fields (nodemailer's MailComposer), so
  * Postmark's JSON and Mailgun's parsed form go through the one pipeline every door feeds.
  */
-export function composeRaw(fields: EmailFields): Promise<Buffer> {
+export async function composeRaw(fields: EmailFields): Promise<Buffer> {
+  // Loaded with the first webhook email: a jobdesk that gets none never holds nodemailer.
+  const { default: MailComposer } = await import('nodemailer/lib/mail-composer/index.js');
   const composer = new MailComposer({
     from: fields.from,
     to: fields.to,

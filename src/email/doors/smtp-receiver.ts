@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
+import type { SMTPServerOptions } from 'smtp-server';
 import { type InboundAddress, isOurs, parseInboundAddress } from '../addresses.ts';
 import { type AcceptEmail, MAX_EMAIL_BYTES } from '../inbound.ts';
 
@@ -82,6 +82,8 @@ export async function startSmtpReceiver(options: SmtpReceiverOptions): Promise<S
       });
     },
   };
+  // Loaded only when SMTP is on: a jobdesk without it never holds smtp-server.
+  const { SMTPServer } = await import('smtp-server');
   const server = new SMTPServer(config);
   server.on('error', (error) =>
     options.log('warn', 'smtp connection error', { error: error.message }),

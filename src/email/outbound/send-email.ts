@@ -1,4 +1,4 @@
-import { createTransport, type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import { MAX_ATTEMPTS } from '../../delivery/backoff.ts';
 import { DeliveryError, type DeliveryOutcome } from '../../delivery/outcome.ts';
 import type { DeliveryHandler } from '../../delivery/worker.ts';
@@ -37,13 +37,19 @@ export function emailDeliveries(deps: {
   outbound: { url: string; from: string };
   transport?: Transporter;
 }): Record<string, DeliveryHandler> {
-  const transport =
-    deps.transport ??
-    createTransport(deps.outbound.url, {
-      connectionTimeout: 10_000,
-      greetingTimeout: 10_000,
-      socketTimeout: 30_000,
-    } as never);
+  // nodemailer is loaded here, where email is configured, and not by every jobdesk that imports
+  // this module; the first email does not wait for it (the loading starts now).
+  const transport: Promise<Transporter> = deps.transport
+    ? Promise.resolve(deps.transport)
+    : import('nodemailer').then(({ createTransport }) =>
+        createTransport(deps.outbound.url, {
+          connectionTimeout: 10_000,
+          greetingTimeout: 10_000,
+          socketTimeout: 30_000,
+        } as never),
+      );
+  // A failure to load surfaces on the first send (and is retried there), not as unhandled.
+  transport.catch(() => {});
   return {
     async [TOPICS.emailSend](row: OutboxRow) {
       const id = Number(row.payload.emailId);
@@ -51,8 +57,9 @@ export function emailDeliveries(deps: {
       // Sent already (a re-claim after a crash past the relay's 250): never twice. A refused one
       // may be sent again when an admin retries it from /jobs outbox.
       if (!outbound || outbound.email.delivery === 'sent' || !outbound.email.toAddress) return DONE;
+      const relay = await transport;
       try {
-        await transport.sendMail(composeMessage(outbound, deps.outbound.from));
+        await relay.sendMail(composeMessage(outbound, deps.outbound.from));
       } catch (caught) {
         const error = caught as SmtpFailure;
         const reason = describe(error);
