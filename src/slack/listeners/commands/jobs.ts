@@ -1,6 +1,7 @@
 import { type JobsCommand, parseJobsCommand } from '../../commands/parse-jobs-command.ts';
 import type { SlackDeps } from '../../deps.ts';
-import { explain } from '../../errors.ts';
+import { explain, isExpiredTrigger } from '../../errors.ts';
+import { expiredTriggerCommandMessage } from '../../views/expired-trigger.ts';
 import { usageMessage } from '../../views/job-list.ts';
 import { assign, changeStatus, decline, reply } from './actions.ts';
 import { list, needsAction, show } from './lists.ts';
@@ -21,11 +22,15 @@ export function jobsCommand(deps: SlackDeps) {
         await args.respond({ response_type: 'ephemeral', ...message } as never);
       },
     };
-    const command = parseJobsCommand(args.command.text ?? '');
+    const text = args.command.text ?? '';
     try {
-      await run(ctx, command);
+      await run(ctx, parseJobsCommand(text));
     } catch (error) {
-      await ctx.reply({ text: explain(error, deps.logger) });
+      const answer = explain(error, deps.logger);
+      // Its modal could not open in time: one click runs the same command again.
+      await ctx.reply(
+        isExpiredTrigger(error) ? expiredTriggerCommandMessage(answer, text) : { text: answer },
+      );
     }
   };
 }
