@@ -45,6 +45,12 @@ export interface AckOptions {
   /** Requests of each kind sent to each app before measuring (JIT, caches, connections). */
   warmup: number;
   log: (line: string) => void;
+  /**
+   * `all` (default): one jobdesk process acks and delivers. `split`: a `JOBDESK_ROLE=web` process
+   * acks, and a separate `JOBDESK_ROLE=worker` process on the same database delivers the outbox
+   * (card updates, Home re-renders) and runs the clock, off the acking event loop.
+   */
+  role?: 'all' | 'split';
 }
 
 export interface AckSeries {
@@ -72,6 +78,7 @@ export interface MemoryFigures {
 }
 
 export interface AckResult {
+  role: 'all' | 'split';
   series: AckSeries[];
   memory: Record<AppName, MemoryFigures>;
   /** Bursts after which jobdesk had not answered everything and drained its outbox in 120 s. */
@@ -227,25 +234,36 @@ export async function measureAck(o: AckOptions): Promise<AckResult> {
     SLACK_API_URL: slack.apiUrl,
     LOG_LEVEL: 'error',
   };
+  const role = o.role ?? 'all';
+  const split = role === 'split';
+  const jobdeskEnv = {
+    ...env,
+    DATABASE_URL: o.url,
+    SLACK_JOBS_CHANNEL: o.jobsChannel,
+    INTAKE_SIGNING_SECRET: INTAKE_SECRET,
+    // The sweep and the digest are measured elsewhere; here they would only add noise.
+    SCHEDULER_TICK: '0 0 1 1 *',
+    DIGEST_HOUR: 'off',
+    DATA_DIR: '/tmp/jobdesk-bench-unused',
+  };
   const servers: Record<AppName, ServerProcess> = {
     bare: await startServer('bare Bolt', 'bench/servers/bare-bolt.ts', env),
-    jobdesk: await startServer('jobdesk', 'src/main.ts', {
-      ...env,
-      DATABASE_URL: o.url,
-      SLACK_JOBS_CHANNEL: o.jobsChannel,
-      INTAKE_SIGNING_SECRET: INTAKE_SECRET,
-      // The sweep and the digest are measured elsewhere; here they would only add noise.
-      SCHEDULER_TICK: '0 0 1 1 *',
-      DIGEST_HOUR: 'off',
-      DATA_DIR: '/tmp/jobdesk-bench-unused',
+    jobdesk: await startServer(split ? 'jobdesk web' : 'jobdesk', 'src/main.ts', {
+      ...jobdeskEnv,
+      JOBDESK_ROLE: split ? 'web' : 'all',
     }),
   };
+  // Not measured: it delivers what the web process committed, in its own process.
+  const worker = split
+    ? await startServer('jobdesk worker', 'src/main.ts', { ...jobdeskEnv, JOBDESK_ROLE: 'worker' })
+    : undefined;
   const sql = postgres(o.url, { max: 1, onnotice: () => {} });
   const samplers = {
     bare: new RssSampler(servers.bare),
     jobdesk: new RssSampler(servers.jobdesk),
   };
   const result: AckResult = {
+    role,
     series: [],
     memory: {
       bare: { idleMiB: 0, medianMiB: 0, peakMiB: 0 },
@@ -370,7 +388,7 @@ export async function measureAck(o: AckOptions): Promise<AckResult> {
           };
           result.series.push(series);
           o.log(
-            `ack: ${kind} ×${concurrency} ${app}: p50 ${series.p50.toFixed(1)} ms, p99 ${series.p99.toFixed(1)} ms (rounds ${series.roundP99.map((v) => v.toFixed(0)).join('/')})${series.answerP99 !== undefined ? `; answered p50 ${series.answerP50?.toFixed(0)} ms, p99 ${series.answerP99.toFixed(0)} ms` : ''}${series.failures ? `; ${series.failures} failed` : ''}`,
+            `ack (${role}): ${kind} ×${concurrency} ${app}: p50 ${series.p50.toFixed(1)} ms, p99 ${series.p99.toFixed(1)} ms (rounds ${series.roundP99.map((v) => v.toFixed(0)).join('/')})${series.answerP99 !== undefined ? `; answered p50 ${series.answerP50?.toFixed(0)} ms, p99 ${series.answerP99.toFixed(0)} ms` : ''}${series.failures ? `; ${series.failures} failed` : ''}`,
           );
         }
       }
@@ -388,11 +406,14 @@ export async function measureAck(o: AckOptions): Promise<AckResult> {
       const errors = servers[app].errors();
       if (errors.length) o.log(`ack: ${app} wrote to stderr:\n  ${errors.slice(-5).join('\n  ')}`);
     }
+    const workerErrors = worker?.errors() ?? [];
+    if (workerErrors.length)
+      o.log(`ack: worker wrote to stderr:\n  ${workerErrors.slice(-5).join('\n  ')}`);
     return result;
   } finally {
     samplers.bare.stop();
     samplers.jobdesk.stop();
-    await Promise.all([servers.bare.stop(), servers.jobdesk.stop()]);
+    await Promise.all([servers.bare.stop(), servers.jobdesk.stop(), worker?.stop()]);
     await sql.end();
     await slack.stop();
   }

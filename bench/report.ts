@@ -32,7 +32,9 @@ export function ackRows(ack: AckResult): Row[] {
       const jd = find(kind, c, 'jobdesk');
       const bare = find(kind, c, 'bare');
       if (!jd || !bare) continue;
-      const label = kind === 'click' ? `"Assign to me" ×${c}` : `/jobs list ×${c}`;
+      const shown = kind === 'click' ? `"Assign to me" ×${c}` : `/jobs list ×${c}`;
+      // Which jobdesk acked: one process doing everything, or a web process beside a worker.
+      const label = `${shown} (${ack.role === 'split' ? 'web + worker' : 'all'})`;
       rows.push({
         section: '1 ack',
         figure: `${label} p50`,
@@ -64,7 +66,7 @@ export function ackRows(ack: AckResult): Row[] {
     const m = ack.memory[app];
     rows.push({
       section: '5 memory',
-      figure: `${app === 'bare' ? 'bare Bolt' : 'jobdesk'} RSS idle / during 1 (median, peak)`,
+      figure: `${app === 'bare' ? 'bare Bolt' : `jobdesk (${ack.role === 'split' ? 'web' : 'all'})`} RSS idle / during 1 (median, peak)`,
       value: `${fmt(m.idleMiB)} / ${fmt(m.medianMiB)}, ${fmt(m.peakMiB)} MiB`,
       limit: '',
       ratio: '',

@@ -9,7 +9,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
-import { type AckResult, measureAck } from './ack-latency.ts';
+import { type AckOptions, type AckResult, measureAck } from './ack-latency.ts';
 import { type DeliveryResult, measureDelivery } from './delivery.ts';
 import { type EmailResult, measureEmail } from './email.ts';
 import { type IntakeResult, measureIntake } from './intake.ts';
@@ -70,6 +70,8 @@ log(
 const results: {
   queries?: QueriesResult;
   ack?: AckResult;
+  /** The same with JOBDESK_ROLE=web acking and a separate worker process delivering. */
+  ackSplit?: AckResult;
   intake?: IntakeResult;
   delivery?: DeliveryResult;
   startup?: StartupResult;
@@ -117,7 +119,7 @@ if (wanted('queries') || wanted('ack')) {
       const { open, answered } = seededRanges(SEED_DEFAULTS);
       const assignable = answered.to - open.from + 1;
       const cards = quick ? 300 : 2000;
-      results.ack = await measureAck({
+      const ackOptions: AckOptions = {
         url: scale.url,
         workspaceId: WORKSPACE,
         jobsChannel: JOBS_CHANNEL,
@@ -132,7 +134,9 @@ if (wanted('queries') || wanted('ack')) {
         rounds: quick ? 2 : 5,
         warmup: quick ? 100 : 400,
         log,
-      });
+      };
+      results.ack = await measureAck(ackOptions);
+      results.ackSplit = await measureAck({ ...ackOptions, role: 'split' });
     }
   } finally {
     await scale.drop();
@@ -169,11 +173,13 @@ if (wanted('email')) {
 
 const rows: Row[] = [
   ...(results.ack ? ackRows(results.ack).filter((r) => r.section.startsWith('1')) : []),
+  ...(results.ackSplit ? ackRows(results.ackSplit).filter((r) => r.section.startsWith('1')) : []),
   ...(results.intake ? intakeRows(results.intake) : []),
   ...(results.delivery ? deliveryRows(results.delivery) : []),
   ...(results.queries ? queriesRows(results.queries) : []),
   ...(results.email ? emailRows(results.email) : []),
   ...(results.ack ? ackRows(results.ack).filter((r) => r.section.startsWith('5')) : []),
+  ...(results.ackSplit ? ackRows(results.ackSplit).filter((r) => r.section.startsWith('5')) : []),
   ...(results.startup ? startupRows(results.startup) : []),
 ];
 const loadAtEnd = loadavg().map((l) => Math.round(l * 100) / 100);

@@ -104,6 +104,38 @@ export function outboxQueue(
       });
     },
 
+    async deferMany(items) {
+      if (items.length === 0) return;
+      const now = wallClock().getTime();
+      const later = items.filter((item) => item.availableAt.getTime() > now);
+      const dueNow = items.filter((item) => item.availableAt.getTime() <= now);
+      if (later.length > 0) {
+        const values = sql.join(
+          later.map(
+            ({ row, availableAt, reason }) =>
+              sql`(${row.id}::int, ${row.attempts}::int, ${availableAt.toISOString()}::timestamptz, ${reason}::text)`,
+          ),
+          sql`, `,
+        );
+        try {
+          // Each row as defer leaves it, and only if it is still this attempt's (claimedBy).
+          await db.execute(sql`
+            update ${outbox} set
+              state = 'pending', lease_until = null, available_at = v.at, last_error = v.reason,
+              attempts = greatest(${outbox.attempts} - 1, 0)
+            from (values ${values}) as v(id, attempts, at, reason)
+            where ${outbox.id} = v.id and ${outbox.state} = 'in_flight'
+              and ${outbox.attempts} = v.attempts
+              ${ours ? sql`and ${ours}` : sql``}`);
+        } catch (cause) {
+          // A newer pending row shares a coalesce key: row by row, where defer settles it.
+          if (!isUniqueViolation(cause)) throw cause;
+          dueNow.push(...later);
+        }
+      }
+      for (const { row, availableAt, reason } of dueNow) await this.defer(row, availableAt, reason);
+    },
+
     async bury(row, error, now) {
       await db
         .update(outbox)

@@ -2,6 +2,7 @@ import type { Logger } from '../logger.ts';
 import type { ClaimedRow, OutboxQueue, OutboxRow } from '../services/ports.ts';
 import { backoffMs, MAX_ATTEMPTS, retryWrite } from './backoff.ts';
 import { Circuit, type CircuitOptions, type CircuitState } from './circuit.ts';
+import { groupedDefersOf } from './grouped-defers.ts';
 import { DeliveryDeferred, DeliveryError, type DeliveryOutcome } from './outcome.ts';
 
 export type DeliveryHandler = (row: OutboxRow) => Promise<DeliveryOutcome>;
@@ -74,6 +75,8 @@ export class OutboxWorker {
   private readonly circuits = new Map<string, Circuit>();
   /** Claimed and not settled: their leases are renewed until they are. */
   private readonly claimed = new Map<number, ClaimedRow>();
+  /** Rows put off until later, written a group at a time (a burst into a paced channel). */
+  private readonly defers: ReturnType<typeof groupedDefersOf>;
   private heartbeat: NodeJS.Timeout | undefined;
   private nextDueAt: number | undefined;
   private lastProgressAt = Date.now();
@@ -85,6 +88,7 @@ export class OutboxWorker {
 
   constructor(private readonly options: WorkerOptions) {
     this.now = options.now ?? (() => new Date());
+    this.defers = groupedDefersOf(options.queue);
   }
 
   private get leaseMs(): number {
@@ -377,8 +381,12 @@ export class OutboxWorker {
 
   private later(row: OutboxRow, ms: number, reason: string, seconds: number): Promise<void> {
     this.dueIn(ms);
+    const availableAt = new Date(this.now().getTime() + ms);
+    const { defers } = this;
     return this.settle(row, 'wait', seconds, () =>
-      this.options.queue.defer(row, new Date(this.now().getTime() + ms), reason),
+      ms > 0 && defers
+        ? defers.defer({ row, availableAt, reason })
+        : this.options.queue.defer(row, availableAt, reason),
     );
   }
 

@@ -401,6 +401,13 @@ export interface OutboxDepth {
   overdueMs: number | null;
 }
 
+/** A claimed row put off until `availableAt` (a later moment), and why. */
+export interface DeferredRow {
+  row: ClaimedRow;
+  availableAt: Date;
+  reason: string;
+}
+
 /** The delivery side of the outbox: claim due rows, then settle each one. */
 export interface OutboxQueue {
   /**
@@ -415,6 +422,11 @@ export interface OutboxQueue {
   retry(row: ClaimedRow, availableAt: Date, error: string): Promise<void>;
   /** Back to pending at `availableAt` without spending an attempt (paced, parked, waiting). */
   defer(row: ClaimedRow, availableAt: Date, reason: string): Promise<void>;
+  /**
+   * Like defer for several rows put off until later (a paced channel under a burst), in one
+   * statement. Optional: a queue without it is deferred row by row.
+   */
+  deferMany?(rows: DeferredRow[]): Promise<void>;
   /** Gives up on a row: it stays visible (and retryable) as dead. */
   bury(row: ClaimedRow, error: string, now: Date): Promise<void>;
   /** Keeps rows still being worked on from being claimed by another worker. */

@@ -19,13 +19,18 @@ export function explain(error: unknown, logger: Logger): string {
     if (facts) return `:warning: ${alreadyInStateText(facts)}`;
     return `:warning: ${error.message}`;
   }
-  if (slackErrorCode(error) === 'expired_trigger_id') {
+  if (isExpiredTrigger(error)) {
     // Slack honours a click's trigger for 3 seconds; jobdesk was too busy to open the modal.
     logger.warn('a modal could not open: its trigger expired');
     return ':hourglass_flowing_sand: Slack gives jobdesk 3 seconds to open that window, and it was busy just then. Nothing was changed: click the same button (or run the command) again and it opens.';
   }
   logger.error({ err: error }, 'a Slack action failed');
   return ':boom: Something went wrong on our side and nothing was changed. Please try again in a moment.';
+}
+
+/** Slack refused a modal because the click's or command's 3-second trigger had expired. */
+export function isExpiredTrigger(error: unknown): boolean {
+  return slackErrorCode(error) === 'expired_trigger_id';
 }
 
 /** Slack's own error code of a failed Web API call (`expired_trigger_id`…), if it is one. */

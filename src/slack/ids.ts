@@ -27,6 +27,8 @@ export const ACTIONS = {
   /** Previous/next page of one App Home list; the value is `<list>:<offset>` of the page to show. */
   homePagePrevious: 'home_page_previous',
   homePageNext: 'home_page_next',
+  /** In the answer to an expired trigger: runs the `/jobs …` command again (value: its text). */
+  retryCommand: 'command_retry',
 } as const;
 
 /** The options of the "More actions" overflow, in the order they are shown. */

@@ -1,9 +1,11 @@
 import type { HomePages } from '../../../services/index.ts';
 import type { SlackDeps } from '../../deps.ts';
+import { explain, isExpiredTrigger } from '../../errors.ts';
 import { DAMAGED_VALUE, metadataOf, positiveId } from '../../payload.ts';
-import { tell } from '../../respond.ts';
+import { tell, tellBlocks } from '../../respond.ts';
 import { noticeModal } from '../../views/app-home.ts';
-import type { ActionArgs } from './types.ts';
+import { expiredTriggerMessage, type RetryClick } from '../../views/expired-trigger.ts';
+import { type ActionArgs, elementValue } from './types.ts';
 
 /**
  * Answers a click only the clicking person should see: ephemerally under a message, or in a
@@ -18,6 +20,39 @@ export async function answer(args: ActionArgs, title: string, text: string): Pro
     trigger_id: args.body.trigger_id,
     view: noticeModal(title, text),
   });
+}
+
+/**
+ * Tells the clicking person, ephemerally, why their click did nothing. When Slack refused the
+ * modal because the click's trigger expired, the answer carries the same button again.
+ */
+export async function tellFailure(
+  args: ActionArgs,
+  deps: SlackDeps,
+  error: unknown,
+): Promise<void> {
+  const text = explain(error, deps.logger);
+  const retry = retryOf(args, error);
+  if (retry) await tellBlocks(args.respond, expiredTriggerMessage(text, retry));
+  else await tell(args.respond, text);
+}
+
+/** Like tellFailure where the click may come from App Home (no response_url: a notice modal). */
+export async function answerFailure(
+  args: ActionArgs,
+  deps: SlackDeps,
+  title: string,
+  error: unknown,
+): Promise<void> {
+  if (args.respond !== undefined) return tellFailure(args, deps, error);
+  await answer(args, title, explain(error, deps.logger));
+}
+
+/** The clicked element again, when its modal could not open for an expired trigger. */
+function retryOf(args: ActionArgs, error: unknown): RetryClick | undefined {
+  if (!isExpiredTrigger(error)) return undefined;
+  const value = elementValue(args.action);
+  return value === undefined ? undefined : { actionId: args.action.action_id, value };
 }
 
 /**

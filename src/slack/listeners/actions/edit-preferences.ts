@@ -1,11 +1,10 @@
 import { DomainError } from '../../../domain/index.ts';
 import type { SlackDeps } from '../../deps.ts';
-import { explain } from '../../errors.ts';
 import { refreshHome } from '../../home.ts';
 import { ACTIONS } from '../../ids.ts';
 import { actorOf } from '../../payload.ts';
 import { preferencesModal } from '../../views/modals.ts';
-import { answer, homePagesOf } from './answer.ts';
+import { answerFailure, homePagesOf } from './answer.ts';
 import type { ActionArgs } from './types.ts';
 
 /**
@@ -25,7 +24,7 @@ export function editPreferences(deps: SlackDeps) {
         view: preferencesModal({ preferences }),
       });
     } catch (error) {
-      await answer(args, 'Team preferences', explain(error, deps.logger));
+      await answerFailure(args, deps, 'Team preferences', error);
       if (!(error instanceof DomainError && error.code === 'forbidden')) return;
       await deps.services
         .recordRefusal(actor, { reason: 'not_admin', attempted: ACTIONS.editPreferences })

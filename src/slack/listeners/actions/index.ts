@@ -13,6 +13,7 @@ import { openJob } from './open-job.ts';
 import { outboxRetry } from './outbox-retry.ts';
 import { readEmail } from './read-email.ts';
 import { reply } from './reply.ts';
+import { retryCommand } from './retry-command.ts';
 
 /** These open a modal with the click's trigger, which Slack honours for 3 seconds only. */
 const opensModal = { urgent: () => true };
@@ -33,4 +34,5 @@ export function registerActions(app: App, deps: SlackDeps, lane: AckFirstLane): 
   app.action(ACTIONS.editPreferences, lane.wrap(editPreferences(deps), opensModal));
   app.action(ACTIONS.homePagePrevious, lane.wrap(homePage(deps)));
   app.action(ACTIONS.homePageNext, lane.wrap(homePage(deps)));
+  app.action(ACTIONS.retryCommand, lane.wrap(retryCommand(deps), opensModal));
 }

@@ -1,9 +1,8 @@
 import type { SlackDeps } from '../../deps.ts';
-import { explain } from '../../errors.ts';
 import { numberFromValue } from '../../payload.ts';
 import { tell } from '../../respond.ts';
 import { cantHelpModal, inquiryReplyModal, newJobModal } from '../../views/modals.ts';
-import { refuseDamaged } from './answer.ts';
+import { refuseDamaged, tellFailure } from './answer.ts';
 import { type ActionArgs, elementValue } from './types.ts';
 
 /** Reply, Can't help and Create job on an inquiry card (a conversation without a job). */
@@ -33,7 +32,7 @@ export function inquiryAction(deps: SlackDeps, kind: 'reply' | 'cant_help' | 'cr
               );
       await client.views.open({ trigger_id: body.trigger_id, view });
     } catch (error) {
-      await tell(respond, explain(error, deps.logger));
+      await tellFailure(args, deps, error);
     }
   };
 }

@@ -1,12 +1,11 @@
 import { formatJobRef, STATUS_LABELS } from '../../../domain/index.ts';
 import type { SlackDeps } from '../../deps.ts';
-import { explain } from '../../errors.ts';
 import { MORE_ACTIONS } from '../../ids.ts';
 import { showJobDetails } from '../../job-details.ts';
 import { actorOf, numberFromValue } from '../../payload.ts';
 import { tell } from '../../respond.ts';
 import { completeModal, declineModal } from '../../views/modals.ts';
-import { refuseDamaged } from './answer.ts';
+import { refuseDamaged, tellFailure } from './answer.ts';
 import { jobReadyFor } from './guard.ts';
 import { type ActionArgs, elementValue } from './types.ts';
 
@@ -59,7 +58,7 @@ export function moreActions(deps: SlackDeps) {
           deps.logger.warn({ value }, 'unknown "More actions" choice');
       }
     } catch (error) {
-      await tell(respond, explain(error, deps.logger));
+      await tellFailure(args, deps, error);
     }
   };
 }

@@ -1,8 +1,7 @@
 import type { SlackDeps } from '../../deps.ts';
-import { explain } from '../../errors.ts';
 import { showJobDetails } from '../../job-details.ts';
 import { actorOf, numberFromValue } from '../../payload.ts';
-import { answer, refuseDamaged } from './answer.ts';
+import { answerFailure, refuseDamaged } from './answer.ts';
 import { type ActionArgs, elementValue } from './types.ts';
 
 /**
@@ -19,7 +18,7 @@ export function openJob(deps: SlackDeps) {
       await deps.services.openJob(actorOf(deps, body.user.id), number);
       await showJobDetails(deps, client, number, { triggerId: body.trigger_id });
     } catch (error) {
-      await answer(args, 'Open job', explain(error, deps.logger)).catch((e: unknown) =>
+      await answerFailure(args, deps, 'Open job', error).catch((e: unknown) =>
         deps.logger.error({ err: e }, 'could not answer a click'),
       );
     }

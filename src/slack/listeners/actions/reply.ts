@@ -1,16 +1,14 @@
 import type { SlackDeps } from '../../deps.ts';
-import { explain } from '../../errors.ts';
 import { numberFromValue } from '../../payload.ts';
-import { tell } from '../../respond.ts';
 import { replyModal } from '../../views/modals.ts';
-import { refuseDamaged } from './answer.ts';
+import { refuseDamaged, tellFailure } from './answer.ts';
 import { jobReadyFor } from './guard.ts';
 import { type ActionArgs, elementValue } from './types.ts';
 
 /** Reply: a modal to write to the merchant. */
 export function reply(deps: SlackDeps) {
   return async (args: ActionArgs) => {
-    const { ack, body, action, client, respond } = args;
+    const { ack, body, action, client } = args;
     await ack();
     const number = numberFromValue(elementValue(action));
     if (!number) return refuseDamaged(args, deps);
@@ -18,7 +16,7 @@ export function reply(deps: SlackDeps) {
       const { job, merchant } = await jobReadyFor(deps, number, 'team_message');
       await client.views.open({ trigger_id: body.trigger_id, view: replyModal({ job, merchant }) });
     } catch (error) {
-      await tell(respond, explain(error, deps.logger));
+      await tellFailure(args, deps, error);
     }
   };
 }

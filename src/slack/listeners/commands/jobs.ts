@@ -2,7 +2,8 @@ import type { CommandArgs, CommandContext } from '../../commands/command.ts';
 import { parseJobsCommand } from '../../commands/parse-jobs-command.ts';
 import { dispatch, HELP_LINES } from '../../commands/registry.ts';
 import type { SlackDeps } from '../../deps.ts';
-import { explain } from '../../errors.ts';
+import { explain, isExpiredTrigger } from '../../errors.ts';
+import { expiredTriggerCommandMessage } from '../../views/expired-trigger.ts';
 import { usageMessage } from '../../views/help.ts';
 
 /** `/jobs …`: acks at once, then answers only the person who typed it. */
@@ -18,12 +19,17 @@ export function jobsCommand(deps: SlackDeps) {
         await args.respond({ response_type: 'ephemeral', ...message } as never);
       },
     };
-    const command = parseJobsCommand(args.command.text ?? '');
+    const text = args.command.text ?? '';
     try {
+      const command = parseJobsCommand(text);
       if (command.kind === 'usage') await ctx.reply(usageMessage(command));
       else await dispatch(ctx, command);
     } catch (error) {
-      await ctx.reply({ text: explain(error, deps.logger) });
+      const answer = explain(error, deps.logger);
+      // Its modal could not open in time: one click runs the same command again.
+      await ctx.reply(
+        isExpiredTrigger(error) ? expiredTriggerCommandMessage(answer, text) : { text: answer },
+      );
     }
   };
 }
