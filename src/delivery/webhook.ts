@@ -1,4 +1,4 @@
-import { signIntakeBody } from '../http/intake/signature.ts';
+import { signedIntakeHeaders } from '../http/intake/signed-post.ts';
 import type { OutboxRow } from '../services/ports.ts';
 import { DeliveryError, type DeliveryOutcome } from './outcome.ts';
 
@@ -19,11 +19,7 @@ export function webhookHandler(target: { url: string; secret: string }, now: () 
     try {
       response = await fetch(target.url, {
         method: 'POST',
-        headers: {
-          'Content-Type': 'application/json',
-          'X-Jobdesk-Timestamp': String(timestamp),
-          'X-Jobdesk-Signature': signIntakeBody(target.secret, timestamp, body),
-        },
+        headers: signedIntakeHeaders(target.secret, body, { timestampSeconds: timestamp }),
         body,
         signal: AbortSignal.timeout(10_000),
       });
