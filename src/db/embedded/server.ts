@@ -16,6 +16,7 @@ import { join, resolve } from 'node:path';
 import postgres from 'postgres';
 import { postgresBinaries } from './binaries.ts';
 import { commandLine, isRunning } from './process-identity.ts';
+import { letOwnerEnter, type Owner, reachableBinaries } from './reachable.ts';
 
 export type EmbeddedLog = (
   level: 'debug' | 'info' | 'warn' | 'error',
@@ -66,9 +67,11 @@ export async function startEmbeddedPostgres(
   const maxConnections = options.maxConnections ?? 40;
   const dataDir = resolve(options.dataDir);
   const pgdata = join(dataDir, 'postgres');
-  const bin = await postgresBinaries();
   const owner = serverOwner(log);
+  const found = await postgresBinaries();
+  const bin = owner ? reachableBinaries(found, owner, log) : found;
   const password = readOrCreatePassword(dataDir);
+  if (owner) letOwnerEnter(dataDir, owner, log);
 
   // As root, the server runs as `postgres`: say so when that user cannot reach the folder.
   const explain = (error: unknown) => {
@@ -123,11 +126,6 @@ export async function startEmbeddedPostgres(
       child = await spawnServer(bin.postgres, pgdata, port, owner, log, maxConnections);
     },
   };
-}
-
-interface Owner {
-  uid: number;
-  gid: number;
 }
 
 /**

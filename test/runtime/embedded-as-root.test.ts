@@ -1,0 +1,84 @@
+// As root, the embedded PostgreSQL runs as the user postgres. A newcomer who clones jobdesk into a
+// private folder (a root's home, `mktemp -d`) must still get a working database: the binaries are
+// run from a copy postgres can reach, and DATA_DIR's private parents let postgres enter.
+
+import { spawnSync } from 'node:child_process';
+import { chmodSync, cpSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import postgres from 'postgres';
+import { afterAll, describe, expect, it } from 'vitest';
+import { postgresBinaries } from '../../src/db/embedded/binaries.ts';
+import { letOwnerEnter, reachableBinaries } from '../../src/db/embedded/reachable.ts';
+import { startEmbeddedPostgres } from '../../src/db/embedded/server.ts';
+
+const isRoot = process.getuid?.() === 0;
+const id = (flag: string) =>
+  Number(spawnSync('id', [flag, 'postgres'], { encoding: 'utf8' }).stdout.trim());
+const asPostgres = () => ({ uid: id('-u'), gid: id('-g') });
+
+describe.skipIf(!isRoot)(
+  'the embedded database when jobdesk runs as root from a private folder',
+  () => {
+    const made: string[] = [];
+    const privateDir = () => {
+      const dir = mkdtempSync(join(tmpdir(), 'jobdesk-private-'));
+      chmodSync(dir, 0o700);
+      made.push(dir);
+      return dir;
+    };
+    afterAll(() => {
+      for (const dir of made) rmSync(dir, { recursive: true, force: true });
+    });
+
+    it('runs the binaries from a copy postgres can reach when the installed ones are out of its reach', async () => {
+      const installed = await postgresBinaries();
+      const native = dirname(dirname(installed.postgres));
+      const hidden = join(privateDir(), 'native');
+      cpSync(native, hidden, { recursive: true });
+      const moved = {
+        initdb: join(hidden, installed.initdb.slice(native.length)),
+        postgres: join(hidden, installed.postgres.slice(native.length)),
+      };
+      const owner = asPostgres();
+      const run = (bin: string) =>
+        spawnSync(bin, ['--version'], { uid: owner.uid, gid: owner.gid, encoding: 'utf8' });
+      expect(run(moved.postgres).error?.message).toMatch(/EACCES/);
+
+      const reachable = reachableBinaries(moved, owner, () => {});
+      expect(reachable.postgres).not.toBe(moved.postgres);
+      expect(run(reachable.postgres).stdout).toMatch(/PostgreSQL\) 18/);
+      expect(run(reachable.initdb).stdout).toMatch(/PostgreSQL\) 18/);
+      // The copy is root's and nobody else may write to it.
+      const copy = statSync(dirname(dirname(reachable.postgres)));
+      expect(copy.uid).toBe(0);
+      expect(copy.mode & 0o022).toBe(0);
+    });
+
+    it('lets postgres enter a DATA_DIR below a private folder, with search permission only', () => {
+      const parent = privateDir();
+      const dataDir = join(parent, 'data');
+      const warnings: unknown[] = [];
+      letOwnerEnter(parent, asPostgres(), (level, message, fields) => {
+        if (level === 'warn') warnings.push({ message, fields });
+      });
+      expect(statSync(parent).mode & 0o777).toBe(0o701);
+      expect(warnings).toHaveLength(1);
+      expect(JSON.stringify(warnings)).toContain(parent);
+      expect(dataDir).toContain(parent);
+    });
+
+    it('starts, stores and stops with DATA_DIR inside a private folder', async () => {
+      const dataDir = join(privateDir(), 'data');
+      const server = await startEmbeddedPostgres({ dataDir });
+      try {
+        const sql = postgres(server.url, { max: 1 });
+        const [row] = await sql`select 41 + 1 as answer`;
+        expect(row?.answer).toBe(42);
+        await sql.end();
+      } finally {
+        await server.stop();
+      }
+    }, 60_000);
+  },
+);
