@@ -105,7 +105,10 @@ async function postCards(o: AckOptions, slack: FakeSlack): Promise<Card[]> {
       const job = await services.getJob(o.workspaceId, number);
       const merchant = await services.getMerchant(o.workspaceId, job.merchantId);
       if (!merchant) throw new Error(`J-${number} has no merchant`);
-      const card = jobCard({ job, merchant, now: new Date() });
+      // The card as it read when the job came in, before anyone was on it: the seed puts
+      // assignees on most jobs, and a card shows "Assign to me" only while nobody is. People
+      // click the card they see, so the click carries that message, as Slack's would.
+      const card = jobCard({ job: { ...job, assignees: [] }, merchant, now: new Date() });
       const posted = slack.postAsUser(o.jobsChannel, slack.botUserId, card.text);
       await services.recordJobCard(o.workspaceId, job.id, {
         channelId: o.jobsChannel,
