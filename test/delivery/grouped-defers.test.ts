@@ -4,43 +4,35 @@
 
 import { asc } from 'drizzle-orm';
 import { pino } from 'pino';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { outboxQueue } from '../../src/db/outbox-queue.ts';
-import { outbox, workspaces } from '../../src/db/schema.ts';
+import { outbox } from '../../src/db/schema.ts';
 import { DeliveryDeferred } from '../../src/delivery/outcome.ts';
 import { OutboxWorker } from '../../src/delivery/worker.ts';
 import type { DeferredRow, OutboxQueue, OutboxRow } from '../../src/services/ports.ts';
-import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
+import { useOutboxDatabase } from './support.ts';
 
-let database: TestDatabase;
-beforeAll(async () => {
-  database = await createTestDatabase();
-  await database.db.insert(workspaces).values({ id: 'T1' });
-});
-afterAll(async () => {
-  await database?.close();
-});
-beforeEach(async () => {
-  await database.db.delete(outbox);
-});
+const database = useOutboxDatabase();
 
 async function enqueue(n: number, coalesceKey?: (i: number) => string) {
-  await database.db.insert(outbox).values(
-    Array.from({ length: n }, (_, i) => ({
-      workspaceId: 'T1',
-      topic: 'slack.test',
-      payload: { i },
-      coalesceKey: coalesceKey?.(i) ?? null,
-      availableAt: new Date(Date.now() - 1),
-    })),
-  );
+  await database()
+    .db.insert(outbox)
+    .values(
+      Array.from({ length: n }, (_, i) => ({
+        workspaceId: 'T1',
+        topic: 'slack.test',
+        payload: { i },
+        coalesceKey: coalesceKey?.(i) ?? null,
+        availableAt: new Date(Date.now() - 1),
+      })),
+    );
 }
 
-const rows = () => database.db.select().from(outbox).orderBy(asc(outbox.id));
+const rows = () => database().db.select().from(outbox).orderBy(asc(outbox.id));
 
 describe('deferring several rows in one statement', () => {
   it('leaves each row pending at its own time, its attempt given back, only if still claimed', async () => {
-    const queue = outboxQueue(database.db);
+    const queue = outboxQueue(database().db);
     await enqueue(4);
     const claimed = await queue.claim(10, 60_000, new Date(), ['slack.test']);
     expect(claimed).toHaveLength(4);
@@ -70,7 +62,7 @@ describe('deferring several rows in one statement', () => {
   });
 
   it('falls back to defer row by row when a newer row of the same card is pending', async () => {
-    const queue = outboxQueue(database.db);
+    const queue = outboxQueue(database().db);
     await enqueue(2, (i) => `card:job:${i}`);
     const claimed = await queue.claim(10, 60_000, new Date(), ['slack.test']);
     await enqueue(1, () => 'card:job:0');
@@ -83,7 +75,7 @@ describe('deferring several rows in one statement', () => {
 
   it("groups the worker's defers under a burst: fewer statements than rows, every row put off", async () => {
     await enqueue(20);
-    const real = outboxQueue(database.db);
+    const real = outboxQueue(database().db);
     const groups: number[] = [];
     let single = 0;
     const queue: OutboxQueue = {

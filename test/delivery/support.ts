@@ -1,7 +1,9 @@
 import { count, eq, inArray } from 'drizzle-orm';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import type { Database } from '../../src/db/client.ts';
-import { outbox } from '../../src/db/schema.ts';
+import { outbox, workspaces } from '../../src/db/schema.ts';
 import { postSignedIntake } from '../../src/http/intake/signed-post.ts';
+import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
 
 /** How many outbox rows still wait (pending or in flight) and how many are dead. */
 export async function outboxCounts(database: Database) {
@@ -48,4 +50,26 @@ export async function feed(url: string, secret: string, body: unknown): Promise<
     if (status === 202 || status === 200 || attempt >= 20) return status;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+/**
+ * A database of the test file's own with workspace T1, its outbox emptied before each test (the
+ * worker's tests drive the real queue). Returns the database once `beforeAll` has made it.
+ */
+export function useOutboxDatabase(): () => TestDatabase {
+  let database: TestDatabase | undefined;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    await database.db.insert(workspaces).values({ id: 'T1' });
+  });
+  afterAll(async () => {
+    await database?.close();
+  });
+  beforeEach(async () => {
+    await database?.db.delete(outbox);
+  });
+  return () => {
+    if (!database) throw new Error('the test database is made in beforeAll');
+    return database;
+  };
 }

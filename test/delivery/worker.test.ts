@@ -3,50 +3,42 @@
 
 import { asc } from 'drizzle-orm';
 import { pino } from 'pino';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { outboxQueue } from '../../src/db/outbox-queue.ts';
-import { outbox, workspaces } from '../../src/db/schema.ts';
+import { outbox } from '../../src/db/schema.ts';
 import { DeliveryDeferred, DeliveryError } from '../../src/delivery/outcome.ts';
 import { type DeliveryHandler, OutboxWorker } from '../../src/delivery/worker.ts';
 import type { OutboxRow } from '../../src/services/ports.ts';
-import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
+import { useOutboxDatabase } from './support.ts';
 
-let database: TestDatabase;
-beforeAll(async () => {
-  database = await createTestDatabase();
-  await database.db.insert(workspaces).values({ id: 'T1' });
-});
-afterAll(async () => {
-  await database?.close();
-});
-beforeEach(async () => {
-  await database.db.delete(outbox);
-});
+const database = useOutboxDatabase();
 
 const logger = pino({ level: 'silent' });
 
 async function enqueue(n: number, topic = 'slack.test', coalesceKey?: (i: number) => string) {
-  await database.db.insert(outbox).values(
-    Array.from({ length: n }, (_, i) => ({
-      workspaceId: 'T1',
-      topic,
-      payload: { i },
-      coalesceKey: coalesceKey?.(i) ?? null,
-      // As the outbox repository does: due by the app's clock (the database's now() is
-      // finer-grained, so a row written this millisecond would not be due yet).
-      availableAt: new Date(Date.now() - 1),
-    })),
-  );
+  await database()
+    .db.insert(outbox)
+    .values(
+      Array.from({ length: n }, (_, i) => ({
+        workspaceId: 'T1',
+        topic,
+        payload: { i },
+        coalesceKey: coalesceKey?.(i) ?? null,
+        // As the outbox repository does: due by the app's clock (the database's now() is
+        // finer-grained, so a row written this millisecond would not be due yet).
+        availableAt: new Date(Date.now() - 1),
+      })),
+    );
 }
 
-const rows = () => database.db.select().from(outbox).orderBy(asc(outbox.id));
+const rows = () => database().db.select().from(outbox).orderBy(asc(outbox.id));
 
 function worker(
   handler: DeliveryHandler,
   extra: Partial<ConstructorParameters<typeof OutboxWorker>[0]> = {},
 ) {
   return new OutboxWorker({
-    queue: outboxQueue(database.db),
+    queue: outboxQueue(database().db),
     handlers: { 'slack.test': handler },
     logger,
     ...extra,
@@ -147,7 +139,7 @@ describe('OutboxWorker', () => {
 
   it('a row re-claimed after its lease ran out is not settled by the worker that lost it', async () => {
     await enqueue(1);
-    const queue = outboxQueue(database.db);
+    const queue = outboxQueue(database().db);
     const [stale] = await queue.claim(1, 1, new Date(), ['slack.test']);
     // Its lease (1 ms) runs out: another worker claims it again.
     const [fresh] = await queue.claim(1, 60_000, new Date(Date.now() + 10), ['slack.test']);
@@ -159,7 +151,7 @@ describe('OutboxWorker', () => {
   });
 
   it('does not hand a card to a second worker while the first is posting it', async () => {
-    const queue = outboxQueue(database.db);
+    const queue = outboxQueue(database().db);
     await enqueue(1, 'slack.test', () => 'card:job:1');
     const [posting] = await queue.claim(10, 60_000, new Date(), ['slack.test']);
     // A change while it is being posted: a newer row for the same card.

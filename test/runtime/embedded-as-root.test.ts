@@ -3,7 +3,7 @@
 // run from a copy postgres can reach, and DATA_DIR's private parents let postgres enter.
 
 import { spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import postgres from 'postgres';
@@ -58,14 +58,20 @@ describe.skipIf(!isRoot)(
     it('lets postgres enter a DATA_DIR below a private folder, with search permission only', () => {
       const parent = privateDir();
       const dataDir = join(parent, 'data');
+      mkdirSync(dataDir);
+      const owner = asPostgres();
+      const enters = () =>
+        spawnSync('test', ['-x', dataDir], { uid: owner.uid, gid: owner.gid }).status === 0;
+      expect(enters()).toBe(false);
       const warnings: unknown[] = [];
-      letOwnerEnter(parent, asPostgres(), (level, message, fields) => {
+      letOwnerEnter(dataDir, owner, (level, message, fields) => {
         if (level === 'warn') warnings.push({ message, fields });
       });
+      expect(enters()).toBe(true);
+      // Search only: others still cannot list or read the private folder.
       expect(statSync(parent).mode & 0o777).toBe(0o701);
       expect(warnings).toHaveLength(1);
       expect(JSON.stringify(warnings)).toContain(parent);
-      expect(dataDir).toContain(parent);
     });
 
     it('starts, stores and stops with DATA_DIR inside a private folder', async () => {

@@ -30,10 +30,6 @@ export interface SlackTestApp {
 }
 
 /**
- * The real jobdesk (Bolt over HTTP, real database, real outbox worker) talking to a fake Slack,
- * with a jobs channel and three people: an admin, Alice and Bob.
- */
-/**
  * jobdesk's test config for a fake Slack: its token and API URL, the test signing secret, the
  * jobs channel and ADMIN as the one admin; `overrides` on top.
  */
@@ -51,6 +47,10 @@ export function slackTestConfig(slack: FakeSlack, overrides: Partial<Config> = {
   });
 }
 
+/**
+ * The real jobdesk (Bolt over HTTP, real database, real outbox worker) talking to a fake Slack,
+ * with a jobs channel and three people: an admin, Alice and Bob.
+ */
 export async function startSlackTestApp(
   overrides: Partial<Config> = {},
   options: Partial<StartOptions> = {},
