@@ -13,6 +13,7 @@ import { emailIntake } from './email/inbound.ts';
 import { emailSettings } from './email/settings.ts';
 import { createIntakeHandler, INTAKE_PATH } from './http/intake/route.ts';
 import type { ServerTimeouts } from './http/server-timeouts.ts';
+import { UnansweredRequests } from './http/unanswered.ts';
 import type { Logger } from './logger.ts';
 import { type DeadlineClock, startDeadlineClock } from './scheduler/deadline-clock.ts';
 import { createServices, type Services } from './services/index.ts';
@@ -136,6 +137,8 @@ export async function startJobdesk(config: Config, options: StartOptions): Promi
     outbox: () => queue.depth(new Date()),
     jobsByStatus: () => services.countJobsByStatus(workspaceId),
   });
+  // Work that can wait gives way to Slack's requests still waiting for their ack (3 s).
+  const unanswered = new UnansweredRequests();
   const worker = new OutboxWorker({
     queue,
     handlers: deliveryHandlers({
@@ -157,6 +160,7 @@ export async function startJobdesk(config: Config, options: StartOptions): Promi
     stuckAfterMs: options.stuckAfterMs,
     observer: metrics.observer,
     isUnavailable: isDatabaseUnavailable,
+    giveWay: () => unanswered.answered(),
   });
   commits.subscribe(() => worker.wake());
 
@@ -192,6 +196,7 @@ export async function startJobdesk(config: Config, options: StartOptions): Promi
     routes,
     environmentRoutes: environment.routes,
     timeouts: options.serverTimeouts,
+    unanswered,
   });
 
   // Email in by SMTP; a port it cannot take stops the start, and what already runs is closed.

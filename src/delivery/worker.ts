@@ -53,6 +53,11 @@ export interface WorkerOptions {
    * nothing for as long (default 60 s): /healthz then says so, and the log says it once.
    */
   stuckAfterMs?: number;
+  /**
+   * Resolves when a delivery may go on: in a process that also answers Slack, once the requests
+   * it has read are answered (a delivery's Slack call and Block Kit would delay their acks).
+   */
+  giveWay?: () => Promise<void>;
 }
 
 /** How long a row waits when the database was away while it was being delivered. */
@@ -295,6 +300,7 @@ export class OutboxWorker {
       for (let lane = queue.shift(); lane; lane = queue.shift()) {
         for (const row of lane) {
           try {
+            await this.options.giveWay?.();
             if (go()) await this.deliver(row);
             else await this.giveBack(row, 'worker stopping');
           } finally {

@@ -3,8 +3,10 @@
  * after it is not on that clock. In one Node process both share the event loop, so when many
  * people click at once the work after the early acks (queries, Block Kit, Slack calls) would
  * delay the later acks. Listeners registered through an AckFirstLane ack as usual, then wait:
- * first for the requests already read to be acked (one turn of the event loop), then for one of
- * a few slots, so a burst is acked at the pace of a bare Bolt app and worked off right after.
+ * first for the requests already read to be answered (`giveWay`: at least one turn of the event
+ * loop; in the app, until the server has no request waiting for its answer — UnansweredRequests),
+ * then for one of a few slots, so a burst is acked at the pace of a bare Bolt app and worked off
+ * right after.
  */
 export class AckFirstLane {
   #active = 0;
@@ -16,10 +18,16 @@ export class AckFirstLane {
    * How many listeners may be past their ack at once; `reserved` more slots only for work bound
    * to a trigger, so a modal opens within its 3 seconds even behind a burst of other clicks.
    */
+  readonly reserved: number;
+  readonly #giveWay: () => Promise<void>;
+
   constructor(
     readonly slots: number,
-    readonly reserved = 2,
-  ) {}
+    options: { reserved?: number; giveWay?: () => Promise<void> } = {},
+  ) {
+    this.reserved = options.reserved ?? 2;
+    this.#giveWay = options.giveWay ?? nextTurn;
+  }
 
   /**
    * Wraps a listener: its `ack()` resolves once it may go on; the slot frees when it ends. With
@@ -57,10 +65,9 @@ export class AckFirstLane {
   }
 
   async #enter(urgent = false): Promise<() => void> {
-    // setImmediate runs after the event loop has handled the I/O already waiting: the other
-    // requests of the burst get to their ack before this one's work starts. Trigger-bound work
-    // does not wait for that: its 3 seconds started at the click.
-    if (!urgent) await new Promise((resolve) => setImmediate(resolve));
+    // The other requests of the burst get to their ack before this one's work starts.
+    // Trigger-bound work does not wait for that: its 3 seconds started at the click.
+    if (!urgent) await this.#giveWay();
     const limit = urgent ? this.slots + this.reserved : this.slots;
     if (this.#active < limit) this.#active += 1;
     else
@@ -77,4 +84,9 @@ export class AckFirstLane {
       else this.#active -= 1;
     };
   }
+}
+
+/** setImmediate runs after the event loop has handled the I/O already waiting. */
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }

@@ -9,6 +9,7 @@ import {
 import { cleanStringsInPlace } from '../clean-text.ts';
 import type { SlackConfig } from '../config.ts';
 import { SERVER_TIMEOUTS, type ServerTimeouts } from '../http/server-timeouts.ts';
+import type { UnansweredRequests } from '../http/unanswered.ts';
 import type { Logger } from '../logger.ts';
 import { AckFirstLane } from './ack-first.ts';
 import { onlyMembers } from './authorize.ts';
@@ -47,6 +48,8 @@ export function createSlackApp(
   customRoutes: CustomRoute[],
   port: number,
   timeouts: ServerTimeouts = SERVER_TIMEOUTS,
+  /** Requests of this process still waiting for their answer: work past an ack gives way to them. */
+  unanswered?: UnansweredRequests,
 ): SlackApp {
   // One directory for the whole app: who may act and who may be assigned share one cache.
   const deps: SlackDeps = { ...baseDeps, people: new PeopleDirectory() };
@@ -84,7 +87,9 @@ export function createSlackApp(
     await next();
   });
   app.use(onlyMembers(deps));
-  const lane = new AckFirstLane(AFTER_ACK_SLOTS);
+  const lane = new AckFirstLane(AFTER_ACK_SLOTS, {
+    ...(unanswered && { giveWay: () => unanswered.answered() }),
+  });
   registerCommands(app, deps, lane);
   registerActions(app, deps, lane);
   registerViews(app, deps);
@@ -102,6 +107,7 @@ export function createSlackApp(
       }
       // Bolt hands these to http.createServer: a slow client cannot hold a connection for long.
       const server = (await app.start(port, { ...timeouts })) as Server;
+      unanswered?.watch(server);
       return server;
     },
     stop: () => app.stop().then(() => undefined),

@@ -3,6 +3,7 @@ import type { CustomRoute } from '@slack/bolt';
 import type { ProcessRole } from '../config.ts';
 import { serveRoutes } from '../http/route-server.ts';
 import type { ServerTimeouts } from '../http/server-timeouts.ts';
+import type { UnansweredRequests } from '../http/unanswered.ts';
 import { createSlackApp } from '../slack/app.ts';
 import type { SlackDeps } from '../slack/deps.ts';
 import type { SlackConnection } from './slack-environment.ts';
@@ -29,6 +30,8 @@ export async function serve(deps: {
   /** The Slack environment's routes (the sandbox's page and Web API). */
   environmentRoutes: CustomRoute[];
   timeouts: ServerTimeouts | undefined;
+  /** Counts the requests Slack waits on, for the work that gives way to them. */
+  unanswered: UnansweredRequests;
 }): Promise<Serving> {
   const { connection } = deps;
   if (deps.role === 'worker') {
@@ -46,6 +49,7 @@ export async function serve(deps: {
     [...deps.routes, ...deps.environmentRoutes],
     connection.port,
     deps.timeouts,
+    deps.unanswered,
   );
   const server = await slack.start();
   return {

@@ -60,6 +60,26 @@ describe('OutboxWorker', () => {
     );
   });
 
+  it('delivers only once giveWay lets it (requests waiting for their ack go first)', async () => {
+    await enqueue(2);
+    let letGo: () => void = () => {};
+    const gate = new Promise<void>((resolve) => (letGo = resolve));
+    const seen: unknown[] = [];
+    const w = worker(
+      async (row) => {
+        seen.push(row.payload.i);
+        return { kind: 'done' };
+      },
+      { giveWay: () => gate },
+    );
+    const drained = w.drain();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(seen).toEqual([]);
+    letGo();
+    expect(await drained).toBe(2);
+    expect(seen).toEqual([0, 1]);
+  });
+
   it('a wait (pacing, a card not posted yet) is not an attempt', async () => {
     await enqueue(1);
     const w = worker(async () => {

@@ -44,6 +44,27 @@ describe('AckFirstLane', () => {
     expect(log.filter((l) => l.startsWith('work'))).toEqual(['work a', 'work b', 'work c']);
   });
 
+  it('starts work past the ack only when giveWay says the waiting requests are answered', async () => {
+    let answered: () => void = () => {};
+    const giveWay = () => new Promise<void>((resolve) => (answered = resolve));
+    const lane = new AckFirstLane(2, { giveWay });
+    const log: string[] = [];
+    const { run, finishAll } = listener(log, { now: 0, most: 0 });
+    const done = lane.wrap(run)({ name: 'a', ack: async () => void log.push('ack a') });
+    const urgent = lane.wrap(run, { urgent: () => true })({
+      name: 'modal',
+      ack: async () => void log.push('ack modal'),
+    });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    // A modal's trigger does not wait; the ordinary click waits for the burst's answers.
+    expect(log).toEqual(['ack a', 'ack modal', 'work modal']);
+    answered();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(log).toContain('work a');
+    finishAll();
+    await Promise.all([done, urgent]);
+  });
+
   it('lets only `slots` listeners work at once, and frees a slot when one throws', async () => {
     const lane = new AckFirstLane(2);
     const running = { now: 0, most: 0 };
@@ -87,7 +108,7 @@ describe('AckFirstLane', () => {
     expect(order).toEqual(['first', 'second']);
   });
   it('starts work bound to a trigger at once behind a full lane, and before the others waiting', async () => {
-    const lane = new AckFirstLane(2, 1);
+    const lane = new AckFirstLane(2, { reserved: 1 });
     const log: string[] = [];
     const { run, finishAll } = listener(log, { now: 0, most: 0 });
     const ordinary = lane.wrap(run);
