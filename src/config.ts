@@ -122,6 +122,12 @@ const envSchema = z
       blankIsUnset,
       z.coerce.number({ error: 'a number of posts per second above 0' }).positive().optional(),
     ),
+    // Posts a quiet channel may take at once (default 3: Slack grants short bursts). 1 against a
+    // fake Slack that grants none (the benchmarks' strict one message a second).
+    SLACK_CHANNEL_POSTS_BURST: z.preprocess(
+      blankIsUnset,
+      z.coerce.number({ error: 'a whole number of posts, 1 or more' }).int().min(1).optional(),
+    ),
     LOG_LEVEL: z.preprocess(
       blankIsUnset,
       z.enum(['debug', 'info', 'warn', 'error']).default('info'),
@@ -240,6 +246,8 @@ export interface Config {
   outboxLeaseMs: number;
   /** Posts per second per channel, shared by every replica; undefined = the default (0.95). */
   channelPostsPerSecond?: number | undefined;
+  /** Posts a quiet channel may take at once; undefined = the default (3). */
+  channelPostsBurst?: number | undefined;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   role: ProcessRole;
   /** Email in and out; undefined parts are not set up. */
@@ -330,6 +338,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       e.DIGEST_HOUR === 'off' ? undefined : { hour: e.DIGEST_HOUR, timeZone: e.DIGEST_TIMEZONE },
     outboxLeaseMs: e.OUTBOX_LEASE_SECONDS * 1000,
     channelPostsPerSecond: e.SLACK_CHANNEL_POSTS_PER_SECOND,
+    channelPostsBurst: e.SLACK_CHANNEL_POSTS_BURST,
     logLevel: e.LOG_LEVEL,
     role: e.JOBDESK_ROLE,
     email: {

@@ -45,7 +45,7 @@ export function deliveryHandlers(deps: DeliveryDeps): Record<string, DeliveryHan
       pacer: sharedPacer(
         deps.database.db,
         deps.workspaceId,
-        deps.pacing ?? { perSecond: config.channelPostsPerSecond },
+        deps.pacing ?? { perSecond: config.channelPostsPerSecond, burst: config.channelPostsBurst },
       ),
       isUnavailable: isDatabaseUnavailable,
     }),

@@ -28,8 +28,12 @@ describe('configuration', () => {
       OUTBOUND_WEBHOOK_URL: 'https://hooks.example.com/jobdesk',
       OUTBOUND_SIGNING_SECRET: 'a-long-outbound-secret',
       SCHEDULER_TICK: '*/5 * * * *',
+      SLACK_CHANNEL_POSTS_PER_SECOND: '1',
+      SLACK_CHANNEL_POSTS_BURST: '1',
     });
     expect(config).toMatchObject({
+      channelPostsPerSecond: 1,
+      channelPostsBurst: 1,
       port: 8080,
       slack: { botToken: 'xoxb-1', appToken: 'xapp-1', apiUrl: 'http://127.0.0.1:9000/api/' },
       jobsChannel: 'C0JOBS',
@@ -53,6 +57,8 @@ describe('configuration', () => {
       /^SLACK_BOT_TOKEN must be set, with SLACK_SIGNING_SECRET, for Socket Mode/,
     ],
     [{ SCHEDULER_TICK: 'every minute' }, /^SCHEDULER_TICK must be a cron expression/],
+    [{ SLACK_CHANNEL_POSTS_BURST: '0' }, /^SLACK_CHANNEL_POSTS_BURST must be .*1 or more/],
+    [{ SLACK_CHANNEL_POSTS_BURST: '2.5' }, /^SLACK_CHANNEL_POSTS_BURST must be a whole number/],
     [
       { DATABASE_URL: 'postgres://db/x' },
       /^INTAKE_SIGNING_SECRET must be set when DATABASE_URL is set: only the embedded database/,
