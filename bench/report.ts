@@ -1,10 +1,12 @@
 /** The table `npm run bench` prints: each figure next to its limit, the ratio, and the target. */
 import type { AckResult, AckSeries } from './ack-latency.ts';
+import type { CrashResult } from './crash.ts';
 import type { DeliveryResult } from './delivery.ts';
 import type { EmailResult } from './email.ts';
 import type { IntakeResult } from './intake.ts';
 import { fmt, median } from './lib/stats.ts';
 import type { QueriesResult } from './queries.ts';
+import type { ReplicasResult } from './replicas.ts';
 import type { StartupResult } from './startup.ts';
 
 export interface Row {
@@ -133,6 +135,79 @@ export function deliveryRows(d: DeliveryResult): Row[] {
       ratio: `${fmt((100 * d.rateLimited) / d.postCalls)}%`,
       target: '< 2%',
       met: d.rateLimited / d.postCalls < 0.02,
+    },
+  ];
+}
+
+export function replicasRows(r: ReplicasResult): Row[] {
+  const pct = (v: number) => `${fmt(100 * v)}%`;
+  return [
+    {
+      section: '8 replicas',
+      figure: `${r.jobs} new jobs via ${r.replicas} replicas, one channel: time to drain`,
+      value: fmt(r.drainSeconds, ' s'),
+      limit: `minimum ${fmt(r.minimumSeconds, ' s')}`,
+      ratio: `${pct(r.drainSeconds / r.minimumSeconds)} of minimum`,
+      target: '≤ 105% of minimum',
+      met: r.shareOfMinimum <= 1.05,
+    },
+    {
+      section: '8 replicas',
+      figure: '  from the first card to the last',
+      value: fmt(r.fromFirstCardSeconds, ' s'),
+      limit: `minimum ${fmt(r.minimumSeconds, ' s')}`,
+      ratio: `${pct(r.fromFirstCardSeconds / r.minimumSeconds)} of minimum`,
+      target: '',
+    },
+    {
+      section: '8 replicas',
+      figure: 'chat.postMessage calls answered 429',
+      value: `${r.rateLimited} of ${r.postCalls}`,
+      limit: '',
+      ratio: pct(r.rateLimited / r.postCalls),
+      target: '< 2%',
+      met: r.rateLimited / r.postCalls < 0.02,
+    },
+    {
+      section: '8 replicas',
+      figure: 'jobs with a card in the channel / cards posted twice',
+      value: `${r.posted} of ${r.jobs} / ${r.duplicateCards}`,
+      limit: '',
+      ratio: '',
+      target: `${r.jobs}, none twice`,
+      met: r.posted === r.jobs && r.duplicateCards === 0,
+    },
+  ];
+}
+
+export function crashRows(c: CrashResult): Row[] {
+  const over = `${c.rounds.length} kill -9 rounds × ${c.jobs} jobs`;
+  return [
+    {
+      section: '9 crash',
+      figure: `${over}: cards twice / never posted`,
+      value: `${c.duplicateCards} / ${c.lostCards} of ${c.expected}`,
+      limit: '',
+      ratio: '',
+      target: '0 / 0',
+      met: c.duplicateCards === 0 && c.lostCards === 0,
+    },
+    {
+      section: '9 crash',
+      figure: `${over}: thread posts twice / never posted`,
+      value: `${c.duplicatePosts} / ${c.lostPosts} of ${c.expected}`,
+      limit: '',
+      ratio: '',
+      target: '0 / 0',
+      met: c.duplicatePosts === 0 && c.lostPosts === 0,
+    },
+    {
+      section: '9 crash',
+      figure: '  conversations.history / replies look-ups',
+      value: String(c.lookups),
+      limit: '',
+      ratio: `${fmt(c.lookups / c.rounds.length)} a round`,
+      target: '',
     },
   ];
 }

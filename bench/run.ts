@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [-- --only=ack,intake,delivery,queries,email] [-- --json=results.json]`
+ * `npm run bench [-- --quick] [-- --only=ack,intake,delivery,replicas,crash,queries,email] [-- --json=results.json]`
  *
  * Measures jobdesk next to its limits — a bare Bolt app, raw postgres.js inserts, Slack's posting
  * limit — in the same run, on the local Postgres (BENCH_DATABASE_URL, default
@@ -10,25 +10,38 @@
 import { writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { type AckOptions, type AckResult, measureAck } from './ack-latency.ts';
+import { type CrashResult, measureCrash } from './crash.ts';
 import { type DeliveryResult, measureDelivery } from './delivery.ts';
 import { type EmailResult, measureEmail } from './email.ts';
 import { type IntakeResult, measureIntake } from './intake.ts';
 import { checkServer, createDatabase } from './lib/postgres.ts';
 import { SEED_DEFAULTS, seededRanges, seedWorkspace } from './lib/seed.ts';
 import { measureQueries, type QueriesResult } from './queries.ts';
+import { measureReplicas, type ReplicasResult } from './replicas.ts';
 import {
   ackRows,
+  crashRows,
   deliveryRows,
   emailRows,
   intakeRows,
   printTable,
   queriesRows,
   type Row,
+  replicasRows,
   startupRows,
 } from './report.ts';
 import { measureStartup, type StartupResult } from './startup.ts';
 
-const MEASUREMENTS = ['queries', 'ack', 'intake', 'delivery', 'start', 'email'] as const;
+const MEASUREMENTS = [
+  'queries',
+  'ack',
+  'intake',
+  'delivery',
+  'replicas',
+  'crash',
+  'start',
+  'email',
+] as const;
 type Measurement = (typeof MEASUREMENTS)[number];
 
 const args = process.argv.slice(2);
@@ -74,6 +87,8 @@ const results: {
   ackSplit?: AckResult;
   intake?: IntakeResult;
   delivery?: DeliveryResult;
+  replicas?: ReplicasResult;
+  crash?: CrashResult;
   startup?: StartupResult;
   email?: EmailResult;
 } = {};
@@ -161,6 +176,18 @@ if (wanted('delivery')) {
   results.delivery = await measureDelivery({ jobs, perSecond: 1, burst: 1, log });
 }
 
+if (wanted('replicas')) {
+  // The same 60 jobs in a quick run: the drain is a minute at one card a second however it runs.
+  log('measurement 8: 60 cards from three replicas at one a second (about 1 min)');
+  results.replicas = await measureReplicas({ replicas: 3, jobs: 60, log });
+}
+
+if (wanted('crash')) {
+  const rounds = quick ? 3 : 10;
+  log(`measurement 9: ${rounds} kill -9 rounds of 40 jobs and 40 thread posts`);
+  results.crash = await measureCrash({ rounds, jobs: 40, log });
+}
+
 if (wanted('email')) {
   log('measurement 6: email in → card, reply → relay, inbound throughput');
   results.email = await measureEmail({
@@ -176,6 +203,8 @@ const rows: Row[] = [
   ...(results.ackSplit ? ackRows(results.ackSplit).filter((r) => r.section.startsWith('1')) : []),
   ...(results.intake ? intakeRows(results.intake) : []),
   ...(results.delivery ? deliveryRows(results.delivery) : []),
+  ...(results.replicas ? replicasRows(results.replicas) : []),
+  ...(results.crash ? crashRows(results.crash) : []),
   ...(results.queries ? queriesRows(results.queries) : []),
   ...(results.email ? emailRows(results.email) : []),
   ...(results.ack ? ackRows(results.ack).filter((r) => r.section.startsWith('5')) : []),

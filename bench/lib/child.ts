@@ -20,6 +20,8 @@ export interface ServerProcess {
   /** What the process wrote to stderr (errors), last lines. */
   errors(): string[];
   stop(): Promise<void>;
+  /** kill -9: no shutdown at all, as a crash or an OOM kill ends it; resolves once it is gone. */
+  kill(): Promise<void>;
 }
 
 /**
@@ -89,13 +91,19 @@ export async function startServer(
     errors: () => [...errors],
     stop: () =>
       new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
         const force = setTimeout(() => child.kill('SIGKILL'), 30_000);
         child.once('exit', () => {
           clearTimeout(force);
           resolve();
         });
         child.kill('SIGTERM');
+      }),
+    kill: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGKILL');
       }),
   };
 }
