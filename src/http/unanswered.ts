@@ -7,6 +7,13 @@ import type { Server } from 'node:http';
 export const GIVE_WAY_MS = 500;
 
 /**
+ * How long the server must have read no new request before the work goes on: a burst's requests
+ * arrive over a few milliseconds (each on its connection), and the first can be answered before
+ * the last has arrived.
+ */
+export const QUIET_MS = 10;
+
+/**
  * The requests a server has read and not yet answered. Slack's clock is on them (an ack within
  * 3 seconds), while the work a request leaves behind — the listener's queries and Block Kit after
  * its ack, the deliveries it enqueued — is not; but in one Node process both share the event loop,
@@ -15,6 +22,7 @@ export const GIVE_WAY_MS = 500;
  */
 export class UnansweredRequests {
   #count = 0;
+  #lastArrival = Number.NEGATIVE_INFINITY;
   readonly #waiting = new Set<() => void>();
   #checking = false;
 
@@ -22,6 +30,7 @@ export class UnansweredRequests {
   watch(server: Server): void {
     server.prependListener('request', (_request, response) => {
       this.#count += 1;
+      this.#lastArrival = performance.now();
       response.once('close', () => {
         this.#count -= 1;
         if (this.#count === 0) this.#releaseWhenStillQuiet();
@@ -34,8 +43,8 @@ export class UnansweredRequests {
   }
 
   /**
-   * Resolves once no request waits for its answer, after the event loop has read what already
-   * arrived (a burst's later requests come in a turn after its first ones), or after `GIVE_WAY_MS`.
+   * Resolves once no request waits for its answer and none arrived for `QUIET_MS` (a burst's later
+   * requests come a little after its first ones), or after `GIVE_WAY_MS`.
    */
   answered(maxWaitMs = GIVE_WAY_MS): Promise<void> {
     return new Promise((resolve) => {
@@ -53,10 +62,20 @@ export class UnansweredRequests {
   #releaseWhenStillQuiet(): void {
     if (this.#checking) return;
     this.#checking = true;
-    setImmediate(() => {
+    const check = () => {
+      if (this.#count > 0) {
+        this.#checking = false;
+        return;
+      }
+      const quietFor = performance.now() - this.#lastArrival;
+      if (quietFor < QUIET_MS) {
+        setTimeout(check, QUIET_MS - quietFor);
+        return;
+      }
       this.#checking = false;
-      if (this.#count > 0) return;
       for (const go of [...this.#waiting]) go();
-    });
+    };
+    // After the event loop has read the I/O already waiting: a request that has arrived counts.
+    setImmediate(check);
   }
 }
