@@ -8,22 +8,26 @@
  */
 
 import { FakeSlack, type JsonObject } from '@jobdesk/fake-slack';
-import { commandForm, signedHeaders } from '@jobdesk/fake-slack/client';
 import postgres from 'postgres';
 import { openDatabase } from '../src/db/client.ts';
 import { drizzleStore } from '../src/db/store.ts';
 import { createServices } from '../src/services/index.ts';
-import { ACTIONS } from '../src/slack/ids.ts';
 import { jobCard } from '../src/slack/views/job-card.ts';
 import { RssSampler, type ServerProcess, startServer } from './lib/child.ts';
-import type { PreparedRequest } from './lib/load.ts';
 import { ThreadedLoader } from './lib/load-thread.ts';
 import { memberId } from './lib/seed.ts';
+import {
+  answeredCount,
+  assignBlock,
+  type Card,
+  clicksOn,
+  listsBy,
+  type SlackRequest,
+} from './lib/slack-requests.ts';
 import { median, percentile, sleep } from './lib/stats.ts';
 
 export const SIGNING_SECRET = 'bench-signing-secret-0123456789';
 export const INTAKE_SECRET = 'bench-intake-secret-0123456789';
-const FORM = 'application/x-www-form-urlencoded';
 
 export type AckKind = 'click' | 'list';
 export type AppName = 'jobdesk' | 'bare';
@@ -85,12 +89,6 @@ export interface AckResult {
   unsettled: number;
 }
 
-interface Card {
-  number: number;
-  message: JsonObject;
-  blockId: string;
-}
-
 /** Posts each click job's card to the fake as the bot and records it on the job, as delivery would. */
 async function postCards(o: AckOptions, slack: FakeSlack): Promise<Card[]> {
   const database = await openDatabase({ url: o.url, maxConnections: 4 });
@@ -115,11 +113,7 @@ async function postCards(o: AckOptions, slack: FakeSlack): Promise<Card[]> {
         ts: posted.ts,
       });
       const blocks = card.blocks as unknown as JsonObject[];
-      const holder = blocks.find((block) =>
-        (block.elements as JsonObject[] | undefined)?.some(
-          (element) => element.action_id === ACTIONS.assignSelf,
-        ),
-      );
+      const holder = assignBlock(blocks);
       if (!holder) throw new Error(`J-${number}'s card has no Assign to me`);
       cards.push({
         number,
@@ -143,90 +137,16 @@ async function postCards(o: AckOptions, slack: FakeSlack): Promise<Card[]> {
   return cards;
 }
 
-function nowTs(): string {
-  const micros = Date.now() * 1000 + Math.floor(Math.random() * 1000);
-  return `${Math.floor(micros / 1e6)}.${String(micros % 1e6).padStart(6, '0')}`;
-}
-
-function signed(body: string): PreparedRequest {
-  return { body, headers: { 'Content-Type': FORM, ...signedHeaders(SIGNING_SECRET, body) } };
-}
-
-interface Prepared extends PreparedRequest {
-  responseUrlId: string;
-}
-
 export async function measureAck(o: AckOptions): Promise<AckResult> {
   const slack = await FakeSlack.start({ channels: [{ id: o.jobsChannel, name: 'jobs' }] });
-  for (let i = 0; i < o.members; i++) slack.addUser({ id: memberId(i), name: `member${i}` });
-  const users = Array.from({ length: o.members }, (_, i) => slack.user(memberId(i)));
+  const users = Array.from({ length: o.members }, (_, i) =>
+    slack.addUser({ id: memberId(i), name: `member${i}` }),
+  );
   o.log(`ack: posting ${o.clickJobs.length} cards to the fake Slack`);
   const cards = await postCards(o, slack);
 
-  let clicks = 0;
-  const click = (): Prepared => {
-    const c = clicks++;
-    const card = cards[c % cards.length] as Card;
-    // Each pass over the cards shifts who clicks, so a click is a new assignment.
-    const user = users[(c + Math.floor(c / cards.length) * 7) % users.length];
-    if (!user) throw new Error('no user');
-    const id = slack.mintResponseUrl({
-      user: user.id,
-      channel: o.jobsChannel,
-      origin: { kind: 'message', channel: o.jobsChannel, ts: String(card.message.ts) },
-    });
-    const payload = {
-      type: 'block_actions',
-      team: { id: slack.teamId, domain: slack.teamDomain },
-      user: { id: user.id, username: user.name, name: user.name, team_id: user.team_id },
-      api_app_id: slack.appId,
-      token: 'fake-verification-token',
-      is_enterprise_install: false,
-      enterprise: null,
-      trigger_id: slack.mintTriggerId(user.id),
-      container: {
-        type: 'message',
-        message_ts: card.message.ts,
-        channel_id: o.jobsChannel,
-        is_ephemeral: false,
-      },
-      channel: { id: o.jobsChannel, name: 'jobs' },
-      message: card.message,
-      state: { values: {} },
-      response_url: id,
-      actions: [
-        {
-          type: 'button',
-          action_id: ACTIONS.assignSelf,
-          block_id: card.blockId,
-          text: { type: 'plain_text', text: 'Assign to me', emoji: true },
-          value: String(card.number),
-          action_ts: nowTs(),
-        },
-      ],
-    };
-    return {
-      ...signed(new URLSearchParams({ payload: JSON.stringify(payload) }).toString()),
-      responseUrlId: id.slice(id.lastIndexOf('/') + 1),
-    };
-  };
-  let commands = 0;
-  const list = (): Prepared => {
-    const user = users[commands++ % users.length];
-    if (!user) throw new Error('no user');
-    const responseUrl = slack.mintResponseUrl({ user: user.id, channel: o.jobsChannel });
-    const form = commandForm(slack, {
-      command: '/jobs',
-      text: 'list',
-      user,
-      channel: o.jobsChannel,
-      channelName: 'jobs',
-      teamId: slack.teamId,
-      triggerId: slack.mintTriggerId(user.id),
-      responseUrl,
-    });
-    return { ...signed(form), responseUrlId: responseUrl.slice(responseUrl.lastIndexOf('/') + 1) };
-  };
+  const click = clicksOn(slack, SIGNING_SECRET, { cards, users, channel: o.jobsChannel });
+  const list = listsBy(slack, SIGNING_SECRET, { users, channel: o.jobsChannel });
   const prepare = (kind: AckKind, n: number) =>
     Array.from({ length: n }, kind === 'click' ? click : list);
 
@@ -276,16 +196,13 @@ export async function measureAck(o: AckOptions): Promise<AckResult> {
   };
 
   /** Waits until jobdesk has answered every request and its outbox is empty. */
-  async function settle(sent: Prepared[]): Promise<boolean> {
-    const ids = new Set(sent.map((r) => r.responseUrlId));
+  async function settle(sent: SlackRequest[]): Promise<boolean> {
     const deadline = Date.now() + 120_000;
     for (;;) {
-      const answered = slack
-        .calls('response_url')
-        .filter((c) => ids.has(String(c.args.response_url_id))).length;
+      const answered = answeredCount(slack, sent);
       const [row] = await sql<{ n: number }[]>`select count(*)::int as n from outbox
         where state in ('pending', 'in_flight')`;
-      if (answered >= ids.size && row?.n === 0) return true;
+      if (answered >= sent.length && row?.n === 0) return true;
       if (Date.now() > deadline) return false;
       await sleep(100);
     }
@@ -298,12 +215,11 @@ export async function measureAck(o: AckOptions): Promise<AckResult> {
   function forget(): void {
     slack.clearCalls();
     for (const user of users) {
-      if (!user) continue;
       for (const shown of slack.ephemerals(user.id)) slack.dismissEphemeral(user.id, shown.ts);
     }
   }
 
-  function answers(sent: Prepared[]): number[] {
+  function answers(sent: SlackRequest[]): number[] {
     const sentAt = new Map(sent.map((r) => [r.responseUrlId, r.sentAt ?? 0]));
     const latencies: number[] = [];
     for (const call of slack.calls('response_url')) {

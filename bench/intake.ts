@@ -53,7 +53,7 @@ const MERCHANTS = 1000;
 let sequence = 0;
 
 /** A job.created event as a feeder would send it, each with new ids; merchants come back. */
-function jobCreated(): { body: string; event: Record<string, unknown> } {
+export function jobCreated(): { body: string; event: Record<string, unknown> } {
   const n = ++sequence;
   const m = n % MERCHANTS;
   const now = new Date().toISOString();

@@ -95,11 +95,14 @@ const results: {
 
 // First, while the machine is quiet: the start itself is what is measured.
 if (wanted('start')) {
-  log('measurement 6: production start, time to healthy and idle memory');
+  log('measurement 6: production start, time to healthy, memory idle and under ack bursts');
   results.startup = await measureStartup({
     rounds: quick ? 3 : 5,
     // Past the embedded pool's connection lifetime (60 s), as a jobdesk between bursts is.
     idleMs: 70_000,
+    // Each round: one burst of each kind at each size, so a full run sends 5 of each.
+    bursts: { concurrencies: [50, 200], bursts: 1 },
+    jobs: 200,
     log,
   });
 }

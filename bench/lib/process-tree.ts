@@ -36,3 +36,33 @@ export function treeMemory(pid: number): TreeMemory {
   walk(pid);
   return { rssMiB: rssKb / 1024, pssMiB: pssKb / 1024, processes };
 }
+
+/**
+ * Reads `treeMemory(pid)` every `everyMs` between `start()` and `stop()`, and once more at the
+ * stop (a burst answered within one interval still leaves a sample).
+ */
+export class TreeSampler {
+  private readonly samples: TreeMemory[] = [];
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly pid: number,
+    private readonly everyMs = 100,
+  ) {}
+
+  start(): void {
+    this.timer ??= setInterval(() => this.samples.push(treeMemory(this.pid)), this.everyMs);
+  }
+
+  stop(): void {
+    if (!this.timer) return;
+    clearInterval(this.timer);
+    this.timer = undefined;
+    this.samples.push(treeMemory(this.pid));
+  }
+
+  /** Every sample so far. */
+  all(): readonly TreeMemory[] {
+    return this.samples;
+  }
+}
