@@ -50,6 +50,10 @@ const only = args
   .find((a) => a.startsWith('--only='))
   ?.slice('--only='.length)
   .split(',') as Measurement[] | undefined;
+// `--ack-roles=all`: measurement 1 against the one-process jobdesk only (to try a change quickly).
+const ackRoles = (
+  args.find((a) => a.startsWith('--ack-roles='))?.slice('--ack-roles='.length) ?? 'all,split'
+).split(',');
 const jsonPath = args.find((a) => a.startsWith('--json='))?.slice('--json='.length);
 for (const name of only ?? []) {
   if (!MEASUREMENTS.includes(name)) {
@@ -153,8 +157,9 @@ if (wanted('queries') || wanted('ack')) {
         warmup: quick ? 100 : 400,
         log,
       };
-      results.ack = await measureAck(ackOptions);
-      results.ackSplit = await measureAck({ ...ackOptions, role: 'split' });
+      if (ackRoles.includes('all')) results.ack = await measureAck(ackOptions);
+      if (ackRoles.includes('split'))
+        results.ackSplit = await measureAck({ ...ackOptions, role: 'split' });
     }
   } finally {
     await scale.drop();
