@@ -1,6 +1,7 @@
 import type { App } from '@slack/bolt';
 import type { SlackDeps } from '../../deps.ts';
 import { VIEWS } from '../../ids.ts';
+import { router } from '../router.ts';
 import { completeSubmitted } from './complete.ts';
 import { declineSubmitted } from './decline.ts';
 import { inquirySubmitted } from './inquiry.ts';
@@ -8,14 +9,21 @@ import { newJobSubmitted } from './new-job.ts';
 import { preferencesSubmitted } from './preferences.ts';
 import { replySubmitted } from './reply.ts';
 import { settingsSubmitted } from './settings.ts';
+import type { SubmitArgs } from './types.ts';
 
 export function registerViews(app: App, deps: SlackDeps): void {
-  app.view(VIEWS.reply, replySubmitted(deps));
-  app.view(VIEWS.inquiryReply, inquirySubmitted(deps, { cantHelp: false }));
-  app.view(VIEWS.cantHelp, inquirySubmitted(deps, { cantHelp: true }));
-  app.view(VIEWS.decline, declineSubmitted(deps));
-  app.view(VIEWS.complete, completeSubmitted(deps));
-  app.view(VIEWS.preferences, preferencesSubmitted(deps));
-  app.view(VIEWS.newJob, newJobSubmitted(deps));
-  app.view(VIEWS.settings, settingsSubmitted(deps));
+  const views = router<SubmitArgs>(
+    ({ view }) => view.callback_id,
+    // A modal jobdesk does not know (an older version's): closed, as Slack does with an empty ack.
+    ({ ack }) => ack(),
+  )
+    .on(VIEWS.reply, replySubmitted(deps))
+    .on(VIEWS.inquiryReply, inquirySubmitted(deps, { cantHelp: false }))
+    .on(VIEWS.cantHelp, inquirySubmitted(deps, { cantHelp: true }))
+    .on(VIEWS.decline, declineSubmitted(deps))
+    .on(VIEWS.complete, completeSubmitted(deps))
+    .on(VIEWS.preferences, preferencesSubmitted(deps))
+    .on(VIEWS.newJob, newJobSubmitted(deps))
+    .on(VIEWS.settings, settingsSubmitted(deps));
+  app.view(/./, views.listener() as never);
 }
