@@ -51,8 +51,13 @@ export function ackRows(ack: AckResult): Row[] {
         value: ms(jd.p99),
         limit: `bare Bolt ${ms(bare.p99)}`,
         ratio: `${fmt(jd.p99 / bare.p99)}×`,
-        target: kind === 'click' ? '≤ 1.5× bare' : '< 100 ms',
-        met: kind === 'click' ? jd.p99 <= 1.5 * bare.p99 : jd.p99 < 100,
+        // The /jobs list target is set at 50 at once (issue 16); at 200 bare Bolt alone takes
+        // longer than 100 ms to ack them all on two cores, so that row is a figure.
+        ...(kind === 'click'
+          ? { target: '≤ 1.5× bare', met: jd.p99 <= 1.5 * bare.p99 }
+          : c <= 50
+            ? { target: '< 100 ms', met: jd.p99 < 100 }
+            : { target: '' }),
       });
       rows.push({
         section: '1 ack',
