@@ -1,6 +1,7 @@
 import { ConfigError, loadConfig } from './config.ts';
 import { loadEnvFile } from './env-file.ts';
 import { createLogger } from './logger.ts';
+import { yieldCpuToWebProcesses } from './start/background-priority.ts';
 
 /**
  * Composition root: read the environment once, start, and stop cleanly on a signal. Everything it
@@ -24,6 +25,7 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(config.logLevel);
   if (envFile) logger.info({ file: envFile }, 'read the environment from .env as well');
+  if (config.role === 'worker') yieldCpuToWebProcesses(logger);
   // The database first: an embedded server initialises (a child process) while the rest of
   // jobdesk's modules load, which shortens a first start by most of a second.
   const { openDatabase } = await import('./db/client.ts');
