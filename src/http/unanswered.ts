@@ -1,4 +1,4 @@
-import type { Server } from 'node:http';
+import type { Server, ServerResponse } from 'node:http';
 
 /**
  * How long work that can wait gives way to requests still waiting for their answer. Past it the
@@ -26,15 +26,30 @@ export class UnansweredRequests {
   readonly #waiting = new Set<() => void>();
   #checking = false;
 
-  /** Counts the server's requests from the moment their headers are read to their response's end. */
+  /**
+   * Counts the server's requests from the moment their headers are read until their answer
+   * starts (its head is written; Bolt's ack writes head and body at once) or the client goes
+   * away. Not until the response ends: a stream (the sandbox page's server-sent events) stays
+   * open for as long as the page, and is answered when it starts.
+   */
   watch(server: Server): void {
     server.prependListener('request', (_request, response) => {
       this.#count += 1;
       this.#lastArrival = performance.now();
-      response.once('close', () => {
+      let answered = false;
+      const done = () => {
+        if (answered) return;
+        answered = true;
         this.#count -= 1;
         if (this.#count === 0) this.#releaseWhenStillQuiet();
-      });
+      };
+      // Every way a head goes out passes through writeHead (end() and write() call it too).
+      const writeHead = response.writeHead;
+      response.writeHead = function (this: ServerResponse, ...args: unknown[]) {
+        done();
+        return (writeHead as (...a: unknown[]) => ServerResponse).apply(this, args);
+      } as typeof response.writeHead;
+      response.once('close', done);
     });
   }
 

@@ -77,6 +77,31 @@ describe('work that gives way to requests waiting for their answer', () => {
     await expect(settledWithin(wait, 200)).resolves.toBe(true);
   });
 
+  it('counts a stream as answered once it has started (a sandbox page stays open for hours)', async () => {
+    const server = await heldServer();
+    close = server.close;
+    const controller = new AbortController();
+    const stream = fetch(server.url, { signal: controller.signal });
+    await server.untilHeld(1);
+    expect(server.unanswered.count).toBe(1);
+    server.held[0]?.writeHead(200, { 'content-type': 'text/event-stream' });
+    server.held[0]?.write('event: change\ndata: 1\n\n');
+    expect(server.unanswered.count).toBe(0);
+    await expect(settledWithin(server.unanswered.answered(60_000), 100)).resolves.toBe(true);
+    controller.abort();
+    await stream.catch(() => {});
+  });
+
+  it('counts an answer whose head end() writes by itself', async () => {
+    const server = await heldServer();
+    close = server.close;
+    const answer = server.request();
+    await server.untilHeld(1);
+    server.held[0]?.end('ok');
+    expect(server.unanswered.count).toBe(0);
+    await expect(answer).resolves.toBe('ok');
+  });
+
   it('gives way for a bounded time only, so steady traffic cannot starve the work', async () => {
     const server = await heldServer();
     close = server.close;
