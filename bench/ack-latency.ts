@@ -14,6 +14,7 @@ import { drizzleStore } from '../src/db/store.ts';
 import { createServices } from '../src/services/index.ts';
 import { jobCard } from '../src/slack/views/job-card.ts';
 import { RssSampler, type ServerProcess, startServer } from './lib/child.ts';
+import { INTAKE_SECRET, SIGNING_SECRET } from './lib/jobdesk-env.ts';
 import { ThreadedLoader } from './lib/load-thread.ts';
 import { memberId } from './lib/seed.ts';
 import {
@@ -25,9 +26,6 @@ import {
   type SlackRequest,
 } from './lib/slack-requests.ts';
 import { median, percentile, sleep } from './lib/stats.ts';
-
-export const SIGNING_SECRET = 'bench-signing-secret-0123456789';
-export const INTAKE_SECRET = 'bench-intake-secret-0123456789';
 
 export type AckKind = 'click' | 'list';
 export type AppName = 'jobdesk' | 'bare';

@@ -11,10 +11,11 @@
  */
 import { rmSync } from 'node:fs';
 import { FakeSlack, type SlackMessage, visibleText } from '@jobdesk/fake-slack';
-import { INTAKE_SECRET, SIGNING_SECRET } from './ack-latency.ts';
+import { offerIntakeEvent } from '../src/http/intake/signed-post.ts';
 import { type ServerProcess, startServer } from './lib/child.ts';
 import { jobCreatedWire, messageReceivedWire } from './lib/intake-wire.ts';
-import { offerAll, offerEvent } from './lib/offer.ts';
+import { INTAKE_SECRET, jobdeskEnv } from './lib/jobdesk-env.ts';
+import { offerAll } from './lib/offer.ts';
 import { waitDrained } from './lib/outbox.ts';
 import { type BenchDatabase, createDatabase } from './lib/postgres.ts';
 import { sleep } from './lib/stats.ts';
@@ -68,22 +69,14 @@ export async function measureCrash(o: CrashOptions): Promise<CrashResult> {
   let starts = 0;
   const start = async (url: string) =>
     startServer(`jobdesk (crash, start ${++starts})`, 'src/main.ts', {
-      PORT: '0',
+      ...jobdeskEnv(slack, JOBS_CHANNEL),
       DATABASE_URL: url,
       DATA_DIR: dataDir,
-      SLACK_BOT_TOKEN: slack.botToken,
-      SLACK_SIGNING_SECRET: SIGNING_SECRET,
-      SLACK_API_URL: slack.apiUrl,
-      SLACK_JOBS_CHANNEL: JOBS_CHANNEL,
-      INTAKE_SIGNING_SECRET: INTAKE_SECRET,
       // The fake Slack does not limit posts here: what is measured is the crash, not the pace,
       // and rounds take seconds instead of a minute and a half each.
       SLACK_CHANNEL_POSTS_PER_SECOND: '50',
       // A killed process's rows in flight are taken again after 2 s instead of the default.
       OUTBOX_LEASE_SECONDS: '2',
-      SCHEDULER_TICK: '0 0 1 1 *',
-      DIGEST_HOUR: 'off',
-      LOG_LEVEL: 'error',
     });
 
   /** Cards per job title and thread posts per merchant message text, in the channel now. */
@@ -120,7 +113,7 @@ export async function measureCrash(o: CrashOptions): Promise<CrashResult> {
       const pauseMs = Math.floor(Math.random() * 1500);
       const killed: ServerProcess = server;
       for (const event of events.slice(0, killAfterEvents)) {
-        await offerEvent(killed.url, INTAKE_SECRET, event);
+        await offerIntakeEvent(killed.url, INTAKE_SECRET, event);
       }
       await sleep(pauseMs);
       const postsBeforeKill = slack.calls('chat.postMessage').length;

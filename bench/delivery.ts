@@ -8,8 +8,8 @@
 import { rmSync } from 'node:fs';
 import { FakeSlack } from '@jobdesk/fake-slack';
 import { signedIntakeHeaders } from '../src/http/intake/signed-post.ts';
-import { INTAKE_SECRET, SIGNING_SECRET } from './ack-latency.ts';
 import { type ServerProcess, startServer } from './lib/child.ts';
+import { INTAKE_SECRET, jobdeskEnv } from './lib/jobdesk-env.ts';
 import { Loader } from './lib/load.ts';
 import { type BenchDatabase, createDatabase } from './lib/postgres.ts';
 import { sleep } from './lib/stats.ts';
@@ -50,17 +50,9 @@ export async function measureDelivery(o: DeliveryOptions): Promise<DeliveryResul
   try {
     database = await createDatabase('delivery');
     server = await startServer('jobdesk (delivery)', 'src/main.ts', {
-      PORT: '0',
+      ...jobdeskEnv(slack, JOBS_CHANNEL),
       DATABASE_URL: database.url,
       DATA_DIR: dataDir,
-      SLACK_BOT_TOKEN: slack.botToken,
-      SLACK_SIGNING_SECRET: SIGNING_SECRET,
-      SLACK_API_URL: slack.apiUrl,
-      SLACK_JOBS_CHANNEL: JOBS_CHANNEL,
-      INTAKE_SIGNING_SECRET: INTAKE_SECRET,
-      SCHEDULER_TICK: '0 0 1 1 *',
-      DIGEST_HOUR: 'off',
-      LOG_LEVEL: 'error',
     });
     const loader = new Loader(`${server.url}/intake/events`, 8);
     const timestamp = Math.floor(Date.now() / 1000);

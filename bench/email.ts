@@ -16,7 +16,7 @@ import { pino } from 'pino';
 import { SMTPServer } from 'smtp-server';
 import { startJobdesk } from '../src/app.ts';
 import { openDatabase } from '../src/db/client.ts';
-import { INTAKE_SECRET, SIGNING_SECRET } from './ack-latency.ts';
+import { INTAKE_SECRET, SIGNING_SECRET } from './lib/jobdesk-env.ts';
 import { createDatabase } from './lib/postgres.ts';
 import { type Summary, summarize } from './lib/stats.ts';
 

@@ -16,9 +16,9 @@ import postgres from 'postgres';
 import { openDatabase } from '../src/db/client.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { signedIntakeHeaders } from '../src/http/intake/signed-post.ts';
-import { INTAKE_SECRET, SIGNING_SECRET } from './ack-latency.ts';
 import { type ServerProcess, startServer } from './lib/child.ts';
 import { embeddedServerUrl } from './lib/embedded.ts';
+import { INTAKE_SECRET, jobdeskEnv } from './lib/jobdesk-env.ts';
 import { Loader, type PreparedRequest } from './lib/load.ts';
 import { type BenchDatabase, createDatabase } from './lib/postgres.ts';
 import { median } from './lib/stats.ts';
@@ -225,17 +225,7 @@ export async function measureIntake(o: IntakeOptions): Promise<IntakeResult> {
     rawPg = postgres(rawPgDb.url, { max: 10, onnotice: () => {} });
     const rawPgWriter = await rawWriter(rawPg);
 
-    const env = {
-      PORT: '0',
-      SLACK_BOT_TOKEN: slack.botToken,
-      SLACK_SIGNING_SECRET: SIGNING_SECRET,
-      SLACK_API_URL: slack.apiUrl,
-      SLACK_JOBS_CHANNEL: JOBS_CHANNEL,
-      INTAKE_SIGNING_SECRET: INTAKE_SECRET,
-      SCHEDULER_TICK: '0 0 1 1 *',
-      DIGEST_HOUR: 'off',
-      LOG_LEVEL: 'error',
-    };
+    const env = jobdeskEnv(slack, JOBS_CHANNEL);
     const onPostgres = await startServer(
       'jobdesk (Postgres)',
       'dist/main.js',

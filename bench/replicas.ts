@@ -13,9 +13,9 @@
  */
 import { rmSync } from 'node:fs';
 import { FakeSlack, type SlackMessage, visibleText } from '@jobdesk/fake-slack';
-import { INTAKE_SECRET, SIGNING_SECRET } from './ack-latency.ts';
 import { type ServerProcess, startServer } from './lib/child.ts';
 import { jobCreatedWire } from './lib/intake-wire.ts';
+import { INTAKE_SECRET, jobdeskEnv } from './lib/jobdesk-env.ts';
 import { offerAll } from './lib/offer.ts';
 import { waitDrained } from './lib/outbox.ts';
 import { type BenchDatabase, createDatabase } from './lib/postgres.ts';
@@ -72,17 +72,9 @@ export async function measureReplicas(o: ReplicasOptions): Promise<ReplicasResul
       // One after another: three starts at once on two cores only slow each other down.
       servers.push(
         await startServer(`jobdesk (replica ${i + 1})`, 'src/main.ts', {
-          PORT: '0',
+          ...jobdeskEnv(slack, JOBS_CHANNEL),
           DATABASE_URL: database.url,
           DATA_DIR: dataDir,
-          SLACK_BOT_TOKEN: slack.botToken,
-          SLACK_SIGNING_SECRET: SIGNING_SECRET,
-          SLACK_API_URL: slack.apiUrl,
-          SLACK_JOBS_CHANNEL: JOBS_CHANNEL,
-          INTAKE_SIGNING_SECRET: INTAKE_SECRET,
-          SCHEDULER_TICK: '0 0 1 1 *',
-          DIGEST_HOUR: 'off',
-          LOG_LEVEL: 'error',
           SLACK_CHANNEL_POSTS_PER_SECOND: String(PER_SECOND),
           SLACK_CHANNEL_POSTS_BURST: '1',
         }),

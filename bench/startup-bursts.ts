@@ -7,8 +7,8 @@
  */
 import type { FakeSlack, SlackUser } from '@jobdesk/fake-slack';
 import { signedIntakeHeaders } from '../src/http/intake/signed-post.ts';
-import { INTAKE_SECRET, SIGNING_SECRET } from './ack-latency.ts';
 import { jobCreated } from './intake.ts';
+import { INTAKE_SECRET, SIGNING_SECRET } from './lib/jobdesk-env.ts';
 import { Loader } from './lib/load.ts';
 import { ThreadedLoader } from './lib/load-thread.ts';
 import { type TreeMemory, TreeSampler } from './lib/process-tree.ts';

@@ -20,7 +20,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FakeSlack, type SlackUser } from '@jobdesk/fake-slack';
 import ts from 'typescript';
-import { INTAKE_SECRET, SIGNING_SECRET } from './ack-latency.ts';
+import { INTAKE_SECRET, SIGNING_SECRET } from './lib/jobdesk-env.ts';
 import { createDatabase } from './lib/postgres.ts';
 import { type TreeMemory, treeMemory } from './lib/process-tree.ts';
 import { memberId } from './lib/seed.ts';

@@ -11,8 +11,9 @@
 import { appendFileSync } from 'node:fs';
 import { FakeSlack, type SlackMessage, visibleText } from '@jobdesk/fake-slack';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { offerIntakeEvent } from '../../src/http/intake/signed-post.ts';
 import { jobCreatedWire, messageReceivedWire } from '../fixtures/intake-events.ts';
-import { type JobdeskProcess, offerEvent, spawnJobdesk } from '../support/jobdesk-process.ts';
+import { type JobdeskProcess, spawnJobdesk } from '../support/jobdesk-process.ts';
 import { JOBS_CHANNEL } from '../support/slack-test-app.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
 import { drained, outboxCounts } from './support.ts';
@@ -67,7 +68,7 @@ describe('kill -9 in the middle of a burst, round after round', () => {
     return { ...running, exited: running.exited.then(({ code }) => code) };
   }
 
-  const offer = (url: string, body: unknown) => offerEvent(url, SECRETS.intakeSecret, body);
+  const offer = (url: string, body: unknown) => offerIntakeEvent(url, SECRETS.intakeSecret, body);
 
   /** Cards per job reference, and thread posts per merchant message text. */
   function tally() {

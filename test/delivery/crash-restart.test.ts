@@ -5,8 +5,9 @@
 
 import { FakeSlack, type SlackMessage, visibleText } from '@jobdesk/fake-slack';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { offerIntakeEvent } from '../../src/http/intake/signed-post.ts';
 import { jobCreatedWire } from '../fixtures/intake-events.ts';
-import { type JobdeskProcess, offerEvent, spawnJobdesk } from '../support/jobdesk-process.ts';
+import { type JobdeskProcess, spawnJobdesk } from '../support/jobdesk-process.ts';
 import { JOBS_CHANNEL } from '../support/slack-test-app.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
 import { drained, outboxCounts } from './support.ts';
@@ -58,7 +59,7 @@ describe('a crash in the middle of a burst (the app runs as its own process)', (
     return { ...running, exited: running.exited.then(({ code }) => code) };
   }
 
-  const offer = (url: string, body: unknown) => offerEvent(url, SECRETS.intakeSecret, body);
+  const offer = (url: string, body: unknown) => offerIntakeEvent(url, SECRETS.intakeSecret, body);
 
   const cards = () => {
     const perJob = new Map<string, number>();

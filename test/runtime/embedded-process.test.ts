@@ -9,13 +9,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/client.ts';
 import { isRunning } from '../../src/db/embedded/process-identity.ts';
 import { intakeEvents } from '../../src/db/schema.ts';
+import { offerIntakeEvent } from '../../src/http/intake/signed-post.ts';
 import { jobCreatedWire } from '../fixtures/intake-events.ts';
-import {
-  type JobdeskProcess,
-  offerEvent,
-  spawnJobdesk,
-  tempDataDir,
-} from '../support/jobdesk-process.ts';
+import { type JobdeskProcess, spawnJobdesk, tempDataDir } from '../support/jobdesk-process.ts';
 
 const SECRET = 'embedded-process-intake-secret';
 const EVENTS = 40;
@@ -24,7 +20,7 @@ function postmasterPid(dataDir: string): number {
   return Number(readFileSync(join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0]);
 }
 
-const offer = (url: string, body: { id: string }) => offerEvent(url, SECRET, body);
+const offer = (url: string, body: { id: string }) => offerIntakeEvent(url, SECRET, body);
 
 describe('jobdesk on its embedded database, as a process', () => {
   const dataDir = tempDataDir('embedded-process');

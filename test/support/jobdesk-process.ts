@@ -4,7 +4,6 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { postSignedIntake } from '../../src/http/intake/signed-post.ts';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -104,20 +103,5 @@ export async function spawnJobdesk(options: {
       throw new Error(`jobdesk was not healthy in time:\n${running.output()}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-/**
- * One attempt to hand an event to a jobdesk process's intake API, signed with `secret`; true
- * when jobdesk took it (202 or 200), false on any other answer or when it cannot be reached
- * (a process being killed and started again).
- */
-export async function offerEvent(url: string, secret: string, body: unknown): Promise<boolean> {
-  try {
-    const res = await postSignedIntake(`${url}/intake/events`, secret, JSON.stringify(body));
-    await res.arrayBuffer();
-    return res.status === 202 || res.status === 200;
-  } catch {
-    return false;
   }
 }

@@ -44,3 +44,22 @@ export function postSignedIntake(
     ...(signal ? { signal } : {}),
   });
 }
+
+/**
+ * One offer of an event to a jobdesk's intake API (`baseUrl`: where it listens): true when
+ * jobdesk took it (202, or 200 for an event it already had), false on any other answer or when
+ * nothing listens (a process just killed). A feeder offers again; the API is idempotent by id.
+ */
+export async function offerIntakeEvent(
+  baseUrl: string,
+  secret: string,
+  event: unknown,
+): Promise<boolean> {
+  try {
+    const res = await postSignedIntake(`${baseUrl}/intake/events`, secret, JSON.stringify(event));
+    await res.arrayBuffer();
+    return res.status === 202 || res.status === 200;
+  } catch {
+    return false;
+  }
+}
