@@ -1,4 +1,4 @@
-import { validate as isCronExpression } from 'node-cron';
+import { CronPattern } from 'croner';
 import { z } from 'zod';
 import { isTimeZone } from './domain/calendar.ts';
 
@@ -9,6 +9,15 @@ const blankIsUnset = (value: unknown) =>
 const PROCESS_ROLES = ['all', 'web', 'worker'] as const;
 
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankIsUnset, schema.optional());
+
+function isCronExpression(expression: string): boolean {
+  try {
+    new CronPattern(expression);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 const slackUserIds = z.preprocess(
   (v) => (typeof v === 'string' ? v.split(/[\s,]+/).filter(Boolean) : v),

@@ -1,4 +1,4 @@
-// The deadline clock really ticks on SCHEDULER_TICK (node-cron): here every second.
+// The deadline clock really ticks on SCHEDULER_TICK (croner): here every second.
 
 import { visibleText } from '@jobdesk/fake-slack';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
