@@ -42,7 +42,9 @@ export interface Cut {
   truncated: boolean;
 }
 
-const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+// Made on the first text long enough to cut: ICU's break rules, paged in by the first segmenter,
+// cost a process about 2.5 MiB that most never need (BENCHMARKS.md, Postgres mode at idle).
+let graphemes: Intl.Segmenter | undefined;
 
 /** How far back from the hard cut a word or line break is still worth cutting at. */
 const BOUNDARY_WINDOW = 0.2;
@@ -64,6 +66,7 @@ export function truncate(text: string, max: number, suffix = '…'): Cut {
   let hard = 0;
   let lineBreak = -1;
   let space = -1;
+  graphemes ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' });
   for (const { segment, index } of graphemes.segment(text)) {
     if (index + segment.length > budget) break;
     if (segment.trim() === '') {
