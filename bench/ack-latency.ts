@@ -66,10 +66,39 @@ export interface AckSeries {
   /** p99 of each round (a group of bursts). */
   roundP99: number[];
   failures: number;
+  /**
+   * jobdesk only: its own garbage collection (prom-client's GC histogram on /metrics, read before
+   * and after each burst) in the burst with the slowest p99, and the median over all bursts — to
+   * tell a slow burst that waited for GC from one that waited for the machine.
+   */
+  gc?: { slowestBurstP99: number; slowestBurstGcMs: GcMs; medianBurstGcMs: number };
   /** Until the answer reached the person through response_url (jobdesk only). */
   answerP50?: number;
   answerP99?: number;
 }
+
+/** Milliseconds of garbage collection by V8's kind: minor (scavenge), major, incremental. */
+export type GcMs = Record<string, number>;
+
+/** jobdesk's GC time so far, from prom-client's `nodejs_gc_duration_seconds` sums. */
+async function gcSoFar(url: string): Promise<GcMs> {
+  const text = await fetch(`${url}/metrics`).then((res) => res.text());
+  const ms: GcMs = {};
+  for (const m of text.matchAll(
+    /^jobdesk_nodejs_gc_duration_seconds_sum\{kind="(\w+)"\} (\S+)$/gm,
+  )) {
+    ms[m[1] as string] = Number(m[2]) * 1000;
+  }
+  return ms;
+}
+
+function gcBetween(before: GcMs, after: GcMs): GcMs {
+  return Object.fromEntries(
+    Object.entries(after).map(([kind, ms]) => [kind, +(ms - (before[kind] ?? 0)).toFixed(1)]),
+  );
+}
+
+const totalMs = (gc: GcMs) => Object.values(gc).reduce((a, b) => a + b, 0);
 
 export interface MemoryFigures {
   /** After start, before any request. */
@@ -133,6 +162,15 @@ async function postCards(o: AckOptions, slack: FakeSlack): Promise<Card[]> {
     await database.close();
   }
   return cards;
+}
+
+function slowestBurstGc(bursts: { p99: number; gc: GcMs }[]): AckSeries['gc'] {
+  const slowest = bursts.reduce((a, b) => (b.p99 > a.p99 ? b : a));
+  return {
+    slowestBurstP99: slowest.p99,
+    slowestBurstGcMs: slowest.gc,
+    medianBurstGcMs: median(bursts.map((b) => totalMs(b.gc))),
+  };
 }
 
 export async function measureAck(o: AckOptions): Promise<AckResult> {
@@ -271,12 +309,18 @@ export async function measureAck(o: AckOptions): Promise<AckResult> {
         const latencies: Record<AppName, number[][]> = { bare: [], jobdesk: [] };
         const answered: number[] = [];
         const failures: Record<AppName, number> = { bare: 0, jobdesk: 0 };
+        const jobdeskBursts: { p99: number; gc: GcMs }[] = [];
         for (let b = 0; b < bursts; b++) {
           const order: AppName[] = b % 2 === 0 ? ['bare', 'jobdesk'] : ['jobdesk', 'bare'];
           for (const app of order) {
             const requests = prepare(kind, concurrency);
             samplers[app].take();
+            const gcBefore = app === 'jobdesk' ? await gcSoFar(servers.jobdesk.url) : undefined;
             const run = await loaders[app].burst(requests);
+            if (gcBefore) {
+              const gc = gcBetween(gcBefore, await gcSoFar(servers.jobdesk.url));
+              jobdeskBursts.push({ p99: percentile(run.latencies, 99), gc });
+            }
             const round = Math.floor(b / perRound);
             latencies[app][round] = [...(latencies[app][round] ?? []), ...run.latencies];
             failures[app] += run.failures;
@@ -300,12 +344,16 @@ export async function measureAck(o: AckOptions): Promise<AckResult> {
             roundP99: latencies[app].map((round) => percentile(round, 99)),
             failures: failures[app],
             ...(app === 'jobdesk'
-              ? { answerP50: percentile(answered, 50), answerP99: percentile(answered, 99) }
+              ? {
+                  answerP50: percentile(answered, 50),
+                  answerP99: percentile(answered, 99),
+                  gc: slowestBurstGc(jobdeskBursts),
+                }
               : {}),
           };
           result.series.push(series);
           o.log(
-            `ack (${role}): ${kind} ×${concurrency} ${app}: p50 ${series.p50.toFixed(1)} ms, p99 ${series.p99.toFixed(1)} ms (rounds ${series.roundP99.map((v) => v.toFixed(0)).join('/')})${series.answerP99 !== undefined ? `; answered p50 ${series.answerP50?.toFixed(0)} ms, p99 ${series.answerP99.toFixed(0)} ms` : ''}${series.failures ? `; ${series.failures} failed` : ''}`,
+            `ack (${role}): ${kind} ×${concurrency} ${app}: p50 ${series.p50.toFixed(1)} ms, p99 ${series.p99.toFixed(1)} ms (rounds ${series.roundP99.map((v) => v.toFixed(0)).join('/')})${series.answerP99 !== undefined ? `; answered p50 ${series.answerP50?.toFixed(0)} ms, p99 ${series.answerP99.toFixed(0)} ms` : ''}${series.gc ? `; slowest burst p99 ${series.gc.slowestBurstP99.toFixed(0)} ms with GC ${JSON.stringify(series.gc.slowestBurstGcMs)} ms, median burst GC ${series.gc.medianBurstGcMs.toFixed(1)} ms` : ''}${series.failures ? `; ${series.failures} failed` : ''}`,
           );
         }
       }
