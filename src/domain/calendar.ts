@@ -1,7 +1,11 @@
 /**
  * Local days and hours in an IANA time zone, for the daily digest. Pure; the moment is passed in.
- * Built on Intl, which knows the time zone rules (daylight saving included).
+ * Built on Intl, which knows the time zone rules (daylight saving included) — except for UTC, the
+ * default, read from the Date itself: Intl's first date format pages about 4.5 MiB of ICU data
+ * into the process, which a digest ticking every minute in UTC does not need.
  */
+
+const UTC = 'UTC';
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
@@ -33,6 +37,7 @@ export interface LocalTime {
 }
 
 export function isTimeZone(timeZone: string): boolean {
+  if (timeZone === UTC) return true;
   try {
     formatter(timeZone);
     return true;
@@ -42,6 +47,16 @@ export function isTimeZone(timeZone: string): boolean {
 }
 
 export function localTime(at: Date, timeZone: string): LocalTime {
+  if (timeZone === UTC) {
+    return {
+      year: at.getUTCFullYear(),
+      month: at.getUTCMonth() + 1,
+      day: at.getUTCDate(),
+      hour: at.getUTCHours(),
+      minute: at.getUTCMinutes(),
+      second: at.getUTCSeconds(),
+    };
+  }
   const parts: Record<string, number> = {};
   for (const part of formatter(timeZone).formatToParts(at)) {
     if (part.type !== 'literal') parts[part.type] = Number(part.value);

@@ -26,6 +26,30 @@ describe('local days in a time zone', () => {
     );
   });
 
+  it('reads UTC from the Date itself, as Intl would', () => {
+    const intl = new Intl.DateTimeFormat('en-US', {
+      timeZone: 'UTC',
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+    const start = Date.UTC(2026, 0, 1);
+    // Every 7 hours 13 minutes 7 seconds through two years: all hours, days and both year ends.
+    for (let at = start; at < start + 2 * 366 * 24 * HOUR; at += 7 * HOUR + 13 * 60_000 + 7_000) {
+      const parts = Object.fromEntries(
+        intl
+          .formatToParts(new Date(at))
+          .filter((p) => p.type !== 'literal')
+          .map((p) => [p.type, Number(p.value)]),
+      );
+      expect(localTime(new Date(at), 'UTC')).toEqual(parts);
+    }
+  });
+
   it('tells IANA time zones from anything else', () => {
     expect(isTimeZone('Europe/Stockholm')).toBe(true);
     expect(isTimeZone('UTC')).toBe(true);
