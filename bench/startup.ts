@@ -20,6 +20,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FakeSlack, type SlackUser } from '@jobdesk/fake-slack';
 import ts from 'typescript';
+import { jobdeskNodeFlags } from './lib/child.ts';
 import { INTAKE_SECRET, SIGNING_SECRET } from './lib/jobdesk-env.ts';
 import { createDatabase } from './lib/postgres.ts';
 import { type TreeMemory, treeMemory } from './lib/process-tree.ts';
@@ -98,9 +99,10 @@ async function startAndTime(
   env: Record<string, string>,
   port: number,
   ready: (res: Response) => boolean,
+  nodeFlags: string[],
 ): Promise<Started> {
   const began = performance.now();
-  const child = spawn(process.execPath, [entry], {
+  const child = spawn(process.execPath, [...nodeFlags, entry], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env, PORT: String(port) },
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -216,7 +218,13 @@ export async function measureStartup(o: StartupOptions): Promise<StartupResult> 
         cleanups.push(() => slack.stop());
         const at = port();
         const env = { ...envFor(slack), ...extra };
-        const started = await startAndTime(entry, env, at, entry === bare ? () => true : healthy);
+        const started = await startAndTime(
+          entry,
+          env,
+          at,
+          entry === bare ? () => true : healthy,
+          entry === bare ? [] : jobdeskNodeFlags(),
+        );
         running.push({ ...started, system, round, port: at, slack, users });
       };
       try {

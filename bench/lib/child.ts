@@ -28,6 +28,14 @@ export interface ServerProcess {
  * Starts `entry` (relative to the repository) as `node --import tsx <entry>` (or plain
  * `node <entry>`), and waits for the line that says where it listens.
  */
+/**
+ * BENCH_JOBDESK_NODE_FLAGS="--max-semi-space-size=32": Node flags for jobdesk's processes only
+ * (not the baselines), to try a flag before it goes into jobdesk's start.
+ */
+export function jobdeskNodeFlags(): string[] {
+  return (process.env.BENCH_JOBDESK_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean);
+}
+
 export async function startServer(
   name: string,
   entry: string,
@@ -39,10 +47,7 @@ export async function startServer(
   // Chrome's DevTools), to see where a figure's time goes.
   const profile = process.env.BENCH_CPU_PROFILE;
   const flags = profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [];
-  // BENCH_JOBDESK_NODE_FLAGS="--max-semi-space-size=32": Node flags for jobdesk's processes only
-  // (not the baselines), to try a flag before it goes into jobdesk's start.
-  const extra = process.env.BENCH_JOBDESK_NODE_FLAGS;
-  if (extra && name.startsWith('jobdesk')) flags.push(...extra.split(/\s+/).filter(Boolean));
+  if (name.startsWith('jobdesk')) flags.push(...jobdeskNodeFlags());
   const loader = how.plain ? [] : ['--import', 'tsx'];
   const child: ChildProcess = spawn(process.execPath, [...flags, ...loader, entry], {
     cwd: ROOT,
