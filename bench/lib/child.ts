@@ -25,10 +25,6 @@ export interface ServerProcess {
 }
 
 /**
- * Starts `entry` (relative to the repository) as `node --import tsx <entry>` (or plain
- * `node <entry>`), and waits for the line that says where it listens.
- */
-/**
  * BENCH_JOBDESK_NODE_FLAGS="--max-semi-space-size=32": Node flags for jobdesk's processes only
  * (not the baselines), to try a flag before it goes into jobdesk's start.
  */
@@ -36,6 +32,10 @@ export function jobdeskNodeFlags(): string[] {
   return (process.env.BENCH_JOBDESK_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean);
 }
 
+/**
+ * Starts `entry` (relative to the repository) as `node --import tsx <entry>` (or plain
+ * `node <entry>`), and waits for the line that says where it listens.
+ */
 export async function startServer(
   name: string,
   entry: string,
