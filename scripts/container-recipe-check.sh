@@ -2,7 +2,7 @@
 # The Dockerfile's recipe, outside Docker (images cannot be pulled everywhere CI runs): a clean
 # clone of the committed HEAD; the build stage (npm ci, build, prune to production dependencies);
 # the runtime stage (only the paths its `COPY --from=build` lines name, read from the Dockerfile);
-# then `node dist/main.js` with those alone must be healthy on /healthz and stop gracefully on
+# then the Dockerfile's CMD (`node … dist/main.js`) with those alone must be healthy on /healthz and stop gracefully on
 # SIGTERM, its embedded PostgreSQL included. It catches what a container would hit first:
 # something needed at run time that is only a dev dependency, or a file the image leaves out.
 set -euo pipefail
@@ -45,11 +45,17 @@ for path in "${copied[@]}"; do
 done
 rm -rf "$work/build"
 
-echo "-- start: node dist/main.js (production dependencies only, embedded database)"
+mapfile -t cmd < <(sed -nE 's|^CMD (\[.*\])$|\1|p' "$repo/Dockerfile" | node -e \
+  'for (const word of JSON.parse(require("fs").readFileSync(0, "utf8"))) console.log(word)')
+if [ "${cmd[0]:-}" != node ]; then
+  echo "the Dockerfile's CMD is not a JSON array starting with node" >&2
+  exit 1
+fi
+echo "-- start: ${cmd[*]} (the Dockerfile's CMD; production dependencies only, embedded database)"
 port="$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")"
 cd "$work/app"
 env -i PATH="$PATH" HOME="$work" NODE_ENV=production PORT="$port" DATA_DIR="$work/data" \
-  node dist/main.js >"$work/out.log" 2>&1 &
+  "${cmd[@]}" >"$work/out.log" 2>&1 &
 pid=$!
 started=$(date +%s%N)
 healthy=""
