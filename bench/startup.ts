@@ -20,6 +20,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FakeSlack, type SlackUser } from '@jobdesk/fake-slack';
 import ts from 'typescript';
+import { freePort } from '../src/free-port.ts';
 import { jobdeskNodeFlags } from './lib/child.ts';
 import { INTAKE_SECRET, SIGNING_SECRET } from './lib/jobdesk-env.ts';
 import { createDatabase } from './lib/postgres.ts';
@@ -105,14 +106,17 @@ async function startAndTime(
   const child = spawn(process.execPath, [...nodeFlags, entry], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env, PORT: String(port) },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let stderr = '';
-  child.stderr?.on('data', (c) => {
-    stderr = `${stderr}${c}`.slice(-4000);
-  });
+  // What it printed last, both streams (jobdesk logs a refused start to stdout, as a JSON line).
+  let printed = '';
+  const keep = (c: Buffer) => {
+    printed = `${printed}${c}`.slice(-4000);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`${entry} exited: ${stderr}`);
+    if (child.exitCode !== null) throw new Error(`${entry} exited: ${printed}`);
     const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then(
       async (res) => {
         await res.arrayBuffer();
@@ -124,7 +128,7 @@ async function startAndTime(
     if (ok) return { child, healthyMs: now - began, healthyAt: now };
     if (now - began > 60_000) {
       child.kill('SIGKILL');
-      throw new Error(`${entry} not ready in 60 s: ${stderr}`);
+      throw new Error(`${entry} not ready in 60 s: ${printed}`);
     }
     await sleep(10);
   }
@@ -135,12 +139,6 @@ async function stop(child: ChildProcess): Promise<void> {
   const exited = new Promise((r) => child.once('exit', r));
   child.kill('SIGTERM');
   await exited;
-}
-
-let nextPort = 0;
-function port(): number {
-  nextPort = nextPort ? nextPort + 1 : 20_000 + Math.floor(Math.random() * 20_000);
-  return nextPort;
 }
 
 const MEMBERS = 50;
@@ -216,7 +214,9 @@ export async function measureStartup(o: StartupOptions): Promise<StartupResult> 
       ) => {
         const { slack, users } = await fakeSlack();
         cleanups.push(() => slack.stop());
-        const at = port();
+        // A port the kernel picked: a guessed one could be an embedded server's, or in use by a
+        // connection (a later start once failed to listen on one).
+        const at = await freePort();
         const env = { ...envFor(slack), ...extra };
         const started = await startAndTime(
           entry,

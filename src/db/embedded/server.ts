@@ -10,10 +10,10 @@ import {
   unlinkSync,
   writeFileSync,
 } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import postgres from 'postgres';
+import { freePort } from '../../free-port.ts';
 import { postgresBinaries } from './binaries.ts';
 import { commandLine, isRunning } from './process-identity.ts';
 import { letOwnerEnter, type Owner, reachableBinaries } from './reachable.ts';
@@ -334,17 +334,6 @@ async function ensureDatabase(serverUrl: string, name: string): Promise<void> {
   } finally {
     await sql.end();
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolvePromise, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolvePromise(port));
-    });
-  });
 }
 
 function run(command: string, args: string[], owner: Owner | undefined): Promise<void> {
