@@ -33,7 +33,4 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
 # Plain node as PID 1's only process: `docker stop` (SIGTERM) reaches jobdesk, which stops
 # gracefully (deliveries in flight finish, the embedded database shuts down) within 25 s.
 STOPSIGNAL SIGTERM
-# --optimize-for-size: V8's low-memory heuristics (a young generation that stays small, an old one
-# that grows in smaller steps), the same as `npm start`: under bursts of clicks about a quarter
-# less memory at the same ack latency (BENCHMARKS.md, "V8's low-memory mode").
-CMD ["node", "--optimize-for-size", "dist/main.js"]
+CMD ["node", "dist/main.js"]

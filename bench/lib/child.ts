@@ -1,7 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { productionNodeFlags } from './production-start.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -26,13 +25,11 @@ export interface ServerProcess {
 }
 
 /**
- * The Node flags of jobdesk's processes (not the baselines'): the production start's, from source
- * or from dist alike, then BENCH_JOBDESK_NODE_FLAGS="--max-semi-space-size=32", to try a flag
- * before it goes into jobdesk's start.
+ * BENCH_JOBDESK_NODE_FLAGS="--max-semi-space-size=32": Node flags for jobdesk's processes only
+ * (not the baselines), to try a flag before it goes into jobdesk's start.
  */
 export function jobdeskNodeFlags(): string[] {
-  const trying = (process.env.BENCH_JOBDESK_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean);
-  return [...productionNodeFlags(), ...trying];
+  return (process.env.BENCH_JOBDESK_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean);
 }
 
 /**
