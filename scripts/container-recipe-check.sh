@@ -2,9 +2,10 @@
 # The Dockerfile's recipe, outside Docker (images cannot be pulled everywhere CI runs): a clean
 # clone of the committed HEAD; the build stage (npm ci, build, prune to production dependencies);
 # the runtime stage (only the paths its `COPY --from=build` lines name, read from the Dockerfile);
-# then the Dockerfile's CMD (`node dist/main.js`) with those alone must be healthy on /healthz and stop gracefully on
-# SIGTERM, its embedded PostgreSQL included. It catches what a container would hit first:
-# something needed at run time that is only a dev dependency, or a file the image leaves out.
+# then the Dockerfile's CMD (`node dist/main.js`) with those alone must be healthy on /healthz and
+# stop gracefully on SIGTERM, its embedded PostgreSQL included. It catches what a container would
+# hit first: something needed at run time that is only a dev dependency, or a file the image
+# leaves out.
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 work="$(mktemp -d /tmp/jobdesk-recipe-XXXXXX)"
