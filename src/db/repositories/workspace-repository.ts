@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { WorkspaceRepository } from '../../services/ports.ts';
 import type { Db } from '../client.ts';
 import { workspaces } from '../schema.ts';
@@ -6,7 +6,16 @@ import { workspaces } from '../schema.ts';
 export function workspaceRepository(db: Db): WorkspaceRepository {
   return {
     async ensure(workspaceId) {
-      await db.insert(workspaces).values({ id: workspaceId }).onConflictDoNothing();
+      // Inserted only when not there yet. A plain insert … on conflict do nothing that meets the
+      // existing row waits for whichever transaction holds it until that one ends, to do nothing:
+      // every job creation holds it to take a number, so each intake event queued behind the one
+      // creating a job from its very first statement (measured: 26 ms of each event's 80).
+      await db.execute(
+        sql`insert into ${workspaces} (${sql.identifier(workspaces.id.name)})
+            select ${workspaceId}
+            where not exists (select from ${workspaces} where ${workspaces.id} = ${workspaceId})
+            on conflict do nothing`,
+      );
     },
     async createdAt(workspaceId) {
       const [row] = await db
