@@ -3,6 +3,7 @@ import { drizzle } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import type { DataDirLock } from './embedded/data-dir-lock.ts';
 import type { EmbeddedLog, EmbeddedServer } from './embedded/server.ts';
+import { preparedForDrizzle } from './prepared-statements.ts';
 import * as schema from './schema.ts';
 
 export type Schema = typeof schema;
@@ -84,7 +85,7 @@ function connect(
     // every failed attempt during the outage (all connections together) grows the delay.
     backoff: (retries: number) => Math.min(0.1 * 2 ** retries, 2) * (0.5 + Math.random() / 2),
   });
-  const db = drizzle({ client, schema }) as unknown as Db;
+  const db = drizzle({ client: preparedForDrizzle(client), schema }) as unknown as Db;
   return {
     db,
     embedded,
