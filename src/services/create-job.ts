@@ -1,9 +1,11 @@
 import { type Conversation, expiresAtFor, type Job, type JobStatus } from '../domain/index.ts';
-import { homeRefreshes, homeViewers } from './home-refresh.ts';
+import { type HomeFacts, homeRefreshes, homeViewers } from './home-refresh.ts';
 import { jobCard } from './outbox-topics.ts';
 import type { Repositories } from './ports.ts';
 
 export interface JobDraft {
+  /** Reserved beforehand (repos.jobs.reserveId) along with other reads: a round trip less. */
+  id?: number;
   sourceId: string | null;
   /** As this transaction upserted it (and so locked it): its card location is current. */
   conversation: Conversation;
@@ -28,47 +30,59 @@ export async function createJob(
   actor: string,
   now: Date,
   homeRefreshDelayMs: number,
-  /** A write of the caller's that needs the job, sent with the job's last ones (one round trip). */
-  alongside?: (job: Job) => Promise<unknown>,
+  /** A write of the caller's that refers to the job, sent with the job's insert. */
+  alongside?: (jobId: number) => Promise<unknown>,
 ): Promise<Job> {
   // Taking the number locks the workspace row until the commit, and concurrent creations queue
-  // on it: whatever can be read before is read before.
-  await homeViewers(repos, workspaceId, now);
+  // on it: whatever can be read before is read before, and the job's id is reserved before, so
+  // that the number is taken in the last batch of statements, with everything that refers to the
+  // job. The lock is then held for that batch and the commit, not for a round trip more.
+  const [id] = await Promise.all([
+    draft.id ?? repos.jobs.reserveId(),
+    homeViewers(repos, workspaceId, now),
+  ]);
   const { conversation } = draft;
-  const job = await repos.jobs.insertNumbered(workspaceId, {
-    sourceId: draft.sourceId,
-    conversationId: conversation.id,
-    merchantId: conversation.merchantId,
-    title: draft.title,
-    description: draft.description,
-    service: draft.service,
-    budget: draft.budget,
+  const facts = {
+    workspaceId,
+    assignees: [],
     status: draft.start?.status ?? 'new',
-    sourceCreatedAt: draft.sourceCreatedAt,
-    createdAt: now,
-    createdBy: draft.createdBy,
     expiresAt: expiresAtFor(draft.sourceCreatedAt),
-    openedAt: draft.start?.openedAt ?? null,
     firstResponseAt: draft.start?.firstResponseAt ?? null,
-    lastWriter: draft.start ? 'team' : null,
-    lastMessageAt: null,
-    cardChannelId: conversation.cardChannelId,
-    cardTs: conversation.cardTs,
-  });
-  const homes = await homeRefreshes(repos, [job], now, homeRefreshDelayMs);
-  // Sent together (pipelined on the transaction's connection): one round trip less under the lock.
-  await Promise.all([
+  } satisfies HomeFacts;
+  const homes = await homeRefreshes(repos, [facts], now, homeRefreshDelayMs);
+  // Sent together, in this order (pipelined on the transaction's connection): one round trip.
+  const [job] = await Promise.all([
+    repos.jobs.insertNumbered(workspaceId, id, {
+      sourceId: draft.sourceId,
+      conversationId: conversation.id,
+      merchantId: conversation.merchantId,
+      title: draft.title,
+      description: draft.description,
+      service: draft.service,
+      budget: draft.budget,
+      status: facts.status,
+      sourceCreatedAt: draft.sourceCreatedAt,
+      createdAt: now,
+      createdBy: draft.createdBy,
+      expiresAt: facts.expiresAt,
+      openedAt: draft.start?.openedAt ?? null,
+      firstResponseAt: facts.firstResponseAt,
+      lastWriter: draft.start ? 'team' : null,
+      lastMessageAt: null,
+      cardChannelId: conversation.cardChannelId,
+      cardTs: conversation.cardTs,
+    }),
     repos.events.append(workspaceId, {
-      jobId: job.id,
-      conversationId: job.conversationId,
+      jobId: id,
+      conversationId: conversation.id,
       actor,
       action: 'create',
-      toStatus: job.status,
+      toStatus: facts.status,
       at: now,
-      details: { sourceId: job.sourceId, expiresAt: job.expiresAt.toISOString() },
+      details: { sourceId: draft.sourceId, expiresAt: facts.expiresAt.toISOString() },
     }),
-    repos.outbox.enqueue(workspaceId, [jobCard(job.id), ...homes]),
-    alongside?.(job),
+    repos.outbox.enqueue(workspaceId, [jobCard(id), ...homes]),
+    alongside?.(id),
   ]);
   return job;
 }

@@ -1,4 +1,4 @@
-import { clockRuns, type Job, OPEN_STATUSES } from '../domain/index.ts';
+import { clockRuns, type DeadlineFacts, type Job, OPEN_STATUSES } from '../domain/index.ts';
 import { homeView } from './outbox-topics.ts';
 import type { OutboxItem, Repositories } from './ports.ts';
 
@@ -34,8 +34,11 @@ export function homeRefreshDelay(deps: { homeRefreshDelayMs?: number }): number 
   return deps.homeRefreshDelayMs ?? HOME_REFRESH_DELAY_MS;
 }
 
+/** What decides whose Home a job is on: a job about to be inserted has all of it already. */
+export type HomeFacts = Pick<Job, 'workspaceId' | 'assignees' | 'status'> & DeadlineFacts;
+
 /** Whether `job` shows on every member's Home: an open job nobody took, or one about to expire. */
-export function onEveryonesHome(job: Job, at: Date): boolean {
+export function onEveryonesHome(job: HomeFacts, at: Date): boolean {
   if (job.assignees.length === 0 && OPEN_STATUSES.includes(job.status)) return true;
   const left = job.expiresAt.getTime() - at.getTime();
   return clockRuns(job) && left > 0 && left <= DUE_SOON_MS;
@@ -69,7 +72,7 @@ export function homeViewers(repos: Repositories, workspaceId: string, at: Date):
  */
 export async function homeRefreshes(
   repos: Repositories,
-  jobs: Job[],
+  jobs: HomeFacts[],
   at: Date,
   delayMs: number,
 ): Promise<OutboxItem[]> {

@@ -131,6 +131,8 @@ async function newJobFrom(
   conversation: Conversation,
   known: Job | undefined,
   options: {
+    /** Reserved along with the lookups (see JobDraft). */
+    id?: number;
     start?: { acceptedAt: Date };
     /** The job is the event's whole outcome: written with the job's own rows. */
     outcomeWithJob?: boolean;
@@ -147,6 +149,7 @@ async function newJobFrom(
     ctx.repos,
     ctx.workspaceId,
     {
+      ...(options.id !== undefined && { id: options.id }),
       sourceId: job.id,
       conversation,
       title: job.title,
@@ -165,7 +168,7 @@ async function newJobFrom(
     'intake',
     ctx.now,
     homeRefreshDelay(ctx.deps),
-    options.outcomeWithJob ? (job) => writeOutcome(ctx, handledAs(job)) : undefined,
+    options.outcomeWithJob ? (jobId) => writeJobOutcome(ctx, jobId) : undefined,
   );
   return handledAs(created);
 }
@@ -174,18 +177,21 @@ function handledAs(job: Job): Handled {
   return { job: formatJobRef(job.number) };
 }
 
-function writeOutcome(ctx: IngestContext, handled: Handled): Promise<void> {
+/** The event's outcome is the job it created (handledAs): written with the job's own rows. */
+function writeJobOutcome(ctx: IngestContext, jobId: number): Promise<void> {
   ctx.outcomeWritten = true;
-  return ctx.repos.intake.setOutcome(ctx.workspaceId, ctx.eventId, { ...handled });
+  return ctx.repos.intake.setJobOutcome(ctx.workspaceId, ctx.eventId, jobId);
 }
 
 async function jobCreated(ctx: IngestContext, event: JobCreatedEvent): Promise<Handled> {
-  // The lookups go out with the merchant's upsert (pipelined): one round trip less per event.
-  const [conversation, known] = await Promise.all([
+  // The lookups and the new job's id go out with the merchant's upsert (pipelined): one round
+  // trip for all of them. An id a known job did not need is a gap nobody sees.
+  const [conversation, known, id] = await Promise.all([
     conversationFor(ctx, event.data.merchant, event.data.conversation.id),
     knownJob(ctx, event.data.job.id),
+    ctx.repos.jobs.reserveId(),
   ]);
-  return newJobFrom(ctx, event.data.job, conversation, known, { outcomeWithJob: true });
+  return newJobFrom(ctx, event.data.job, conversation, known, { id, outcomeWithJob: true });
 }
 
 async function messageReceived(ctx: IngestContext, event: MessageReceivedEvent): Promise<Handled> {

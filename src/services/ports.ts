@@ -159,10 +159,15 @@ export interface JobRepository {
     lock?: 'for_update',
   ): Promise<Job | undefined>;
   /**
-   * Inserts the job with its workspace's next `J-<n>` (concurrent callers get distinct numbers).
-   * Taking the number locks the workspace row until the commit.
+   * A new job's id, taken from the jobs' sequence before the job is inserted: what refers to the
+   * job can then be sent along with its insert. An id reserved and not used is a gap nobody sees.
    */
-  insertNumbered(workspaceId: string, job: Omit<NewJob, 'number'>): Promise<Job>;
+  reserveId(): Promise<number>;
+  /**
+   * Inserts the job as `id` (from reserveId) with its workspace's next `J-<n>` (concurrent callers
+   * get distinct numbers). Taking the number locks the workspace row until the commit.
+   */
+  insertNumbered(workspaceId: string, id: number, job: Omit<NewJob, 'number'>): Promise<Job>;
   /** Writes `changes` if the job is still at `version`; returns the new job, or undefined if not. */
   update(job: Job, changes: JobChanges): Promise<Job | undefined>;
   /**
@@ -234,6 +239,11 @@ export interface IntakeEventRepository {
     event: { id: string; type: string; occurredAt: Date; payload: unknown },
   ): Promise<boolean>;
   setOutcome(workspaceId: string, eventId: string, outcome: Record<string, unknown>): Promise<void>;
+  /**
+   * The outcome `{ job: 'J-<n>' }` of an event that created the job `jobId`, its number read from
+   * the job's row: it can be sent along with the job's insert, before the number is known here.
+   */
+  setJobOutcome(workspaceId: string, eventId: string, jobId: number): Promise<void>;
   findOutcome(workspaceId: string, eventId: string): Promise<Record<string, unknown> | undefined>;
 }
 

@@ -45,13 +45,18 @@ describe('intake API end to end: the real app, real HTTP, the real database', ()
     );
   });
 
-  it('answers a repeated event with 200 and stores nothing twice', async () => {
+  it('answers a repeated event with 200 and the job it made, and stores nothing twice', async () => {
     const wire = jobCreatedWire({ createdAt: app.clock.now });
     const before = await rows(jobs);
-    expect((await app.sendIntake(wire)).status).toBe(202);
+    const first = await app.sendIntake(wire);
+    expect(first.status).toBe(202);
+    const job = await jobBySource(wire.data.job.id);
+    expect(first.body).toMatchObject({ job: `J-${job?.number}` });
     const again = await app.sendIntake(wire);
-    expect(again.status).toBe(200);
-    expect(again.body).toMatchObject({ id: wire.id, outcome: 'duplicate' });
+    expect(again).toEqual({
+      status: 200,
+      body: { id: wire.id, outcome: 'duplicate', job: `J-${job?.number}` },
+    });
     expect(await rows(jobs)).toBe(before + 1);
   });
 

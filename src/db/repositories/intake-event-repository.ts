@@ -1,7 +1,8 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
+import { JOB_REF_PREFIX } from '../../domain/index.ts';
 import type { IntakeEventRepository } from '../../services/ports.ts';
 import type { Db } from '../client.ts';
-import { intakeEvents } from '../schema.ts';
+import { intakeEvents, jobs } from '../schema.ts';
 
 export function intakeEventRepository(db: Db): IntakeEventRepository {
   const byId = (workspaceId: string, eventId: string) =>
@@ -25,6 +26,14 @@ export function intakeEventRepository(db: Db): IntakeEventRepository {
     },
     async setOutcome(workspaceId, eventId, outcome) {
       await db.update(intakeEvents).set({ outcome }).where(byId(workspaceId, eventId));
+    },
+    async setJobOutcome(workspaceId, eventId, jobId) {
+      // formatJobRef, in SQL: the number is the row's (this statement runs after the insert).
+      const ref = sql`${JOB_REF_PREFIX}::text || (select ${jobs.number} from ${jobs} where ${jobs.id} = ${jobId})`;
+      await db
+        .update(intakeEvents)
+        .set({ outcome: sql`jsonb_build_object('job', ${ref})` })
+        .where(byId(workspaceId, eventId));
     },
     async findOutcome(workspaceId, eventId) {
       const [row] = await db

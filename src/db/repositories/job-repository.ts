@@ -111,7 +111,15 @@ export function jobRepository(db: Db): JobRepository {
       return job;
     },
 
-    async insertNumbered(workspaceId, job: Omit<NewJob, 'number'>) {
+    async reserveId() {
+      const [row] = (await db.execute(
+        sql`select nextval(pg_get_serial_sequence('jobs', 'id'))::int as id`,
+      )) as unknown as { id: number }[];
+      if (!row) throw new Error('the jobs sequence gave no id');
+      return row.id;
+    },
+
+    async insertNumbered(workspaceId, id, job: Omit<NewJob, 'number'>) {
       // Two statements sent together, one round trip (postgres.js pipelines them on the
       // transaction's connection): the update takes the number and locks the workspace row until
       // the commit; the insert, run after it in the same transaction, reads that number back.
@@ -123,7 +131,9 @@ export function jobRepository(db: Db): JobRepository {
       const taken = sql`(select ${workspaces.nextJobNumber} - 1 from ${workspaces} where ${workspaces.id} = ${workspaceId})`;
       const inserting = db
         .insert(jobs)
+        .overridingSystemValue()
         .values({
+          id,
           workspaceId,
           number: taken,
           sourceId: job.sourceId,
