@@ -29,7 +29,8 @@ export function intakeEventRepository(db: Db): IntakeEventRepository {
     },
     async setJobOutcome(workspaceId, eventId, jobId) {
       // formatJobRef, in SQL: the number is the row's (this statement runs after the insert).
-      const ref = sql`${JOB_REF_PREFIX}::text || (select ${jobs.number} from ${jobs} where ${jobs.id} = ${jobId})`;
+      const number = sql`(select ${jobs.number} from ${jobs} where ${jobs.id} = ${jobId})`;
+      const ref = sql`${JOB_REF_PREFIX}::text || ${number}`;
       await db
         .update(intakeEvents)
         .set({ outcome: sql`jsonb_build_object('job', ${ref})` })
