@@ -5,13 +5,16 @@ import {
   existsSync,
   lstatSync,
   mkdtempSync,
+  readdirSync,
+  readlinkSync,
   renameSync,
   rmSync,
   statSync,
+  symlinkSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, parse } from 'node:path';
+import { dirname, isAbsolute, join, parse, relative, resolve, sep } from 'node:path';
 import type { PostgresBinaries } from './binaries.ts';
 import type { EmbeddedLog } from './server.ts';
 
@@ -51,7 +54,11 @@ export function reachableBinaries(
   log('info', 'the user postgres cannot reach the binaries here: copying them', { to: copy });
   const building = mkdtempSync(`${copy}.`);
   chmodSync(building, 0o755);
-  cpSync(native, building, { recursive: true });
+  // The libraries' links (libicuuc.so.60 -> libicuuc.so.60.2) must stay links within the copy:
+  // by default cpSync rewrites each to an absolute path into the original, which postgres cannot
+  // follow any more than it could reach the original.
+  cpSync(native, building, { recursive: true, verbatimSymlinks: true });
+  pullLinksInside(building, native);
   writeFileSync(join(building, '.complete'), `${version}\n`);
   try {
     rmSync(copy, { recursive: true, force: true });
@@ -62,11 +69,35 @@ export function reachableBinaries(
   return trustedCopy(copy) ? at(copy) : at(building);
 }
 
-/** A copy made by an earlier start: complete, root's, and writable by nobody else. */
+/**
+ * A copy made by an earlier start: complete, root's, writable by nobody else, and with no link
+ * leading out of it (copies made before links were kept inside point back into the project).
+ */
 function trustedCopy(dir: string): boolean {
   if (!existsSync(join(dir, '.complete'))) return false;
   const stat = lstatSync(dir);
-  return stat.isDirectory() && stat.uid === 0 && (stat.mode & 0o022) === 0;
+  if (!stat.isDirectory() || stat.uid !== 0 || (stat.mode & 0o022) !== 0) return false;
+  return links(dir).every((link) => inside(dir, resolve(dirname(link), readlinkSync(link))));
+}
+
+function links(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isSymbolicLink())
+    .map((entry) => join(entry.parentPath, entry.name));
+}
+
+function inside(dir: string, path: string): boolean {
+  return path === dir || path.startsWith(`${dir}${sep}`);
+}
+
+/** A link of the copy that names a file of the original by its absolute path names the copy's. */
+function pullLinksInside(copy: string, original: string): void {
+  for (const link of links(copy)) {
+    const target = readlinkSync(link);
+    if (!isAbsolute(target) || !inside(original, target)) continue;
+    rmSync(link);
+    symlinkSync(relative(dirname(link), join(copy, relative(original, target))), link);
+  }
 }
 
 /**
